@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+
+/** Every setting the extension reads, with its type. Keys are checked against package.json by a test. */
+export interface Settings {
+  apiBaseUrl: string;
+  platformDomain: string;
+  connectTo: string;
+  requestTimeoutSeconds: number;
+  configPath: string;
+}
+
+export const settingKeys: ReadonlyArray<keyof Settings> = [
+  'apiBaseUrl',
+  'platformDomain',
+  'connectTo',
+  'requestTimeoutSeconds',
+  'configPath',
+];
+
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration('chutes');
+  return {
+    apiBaseUrl: config.get<string>('apiBaseUrl', 'https://api.chutes.ai').trim(),
+    platformDomain: config.get<string>('platformDomain', 'chutes.ai').trim(),
+    connectTo: config.get<string>('connectTo', '').trim(),
+    requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
+    configPath: config.get<string>('configPath', '').trim(),
+  };
+}
+
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('chutes')) listener();
+  });
+}
