@@ -1,0 +1,50 @@
+// The Chutes dialects on top of the SSE parser (reference §2.3, §2.6, §2.7):
+// - `data: [DONE]` (chat, streaming cords) or a bare `DONE` line (build logs) ends the stream;
+// - `.` lines are keep-alives;
+// - a raw JSON object `{"error": "..."}` outside SSE framing is the server's mid-stream failure
+//   and becomes a StreamError carrying its words;
+// - a stream that stops before its end marker, when one is required, is a cut stream.
+import { StreamError } from './errors';
+import { readSse, type SseEvent, type SseMode } from './sse';
+
+export interface ChutesStreamOptions {
+  mode?: SseMode;
+  /** Host named in errors. */
+  host: string;
+  /** The stream must end with [DONE]/DONE; ending without it is reported as cut. */
+  requireDone?: boolean;
+}
+
+export async function* chutesEvents(source: AsyncIterable<Uint8Array | string>, options: ChutesStreamOptions): AsyncGenerator<SseEvent> {
+  for await (const item of readSse(source, { mode: options.mode })) {
+    if (item.type === 'event') {
+      if (item.data === '[DONE]') return;
+      yield item;
+      continue;
+    }
+    const text = item.text.trim();
+    if (text === 'DONE') return;
+    const serverError = rawErrorMessage(text);
+    if (serverError !== undefined) throw new StreamError('server', options.host, serverError);
+    // Anything else ('.' keep-alives, stray text) is ignored, as the SSE spec ignores it.
+  }
+  if (options.requireDone) throw new StreamError('cut', options.host, 'no [DONE] marker');
+}
+
+/** The message of a `{"error": ...}` line, or undefined when the line is something else. */
+export function rawErrorMessage(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object' || !('error' in value)) return undefined;
+  const error = (value as { error: unknown }).error;
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return JSON.stringify(error);
+}

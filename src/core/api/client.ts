@@ -1,0 +1,469 @@
+// ChutesClient: the one network path of the extension (design.md). Every call resolves credentials,
+// signs the exact bytes it sends, retries only what is safe to repeat, and fails with a typed error
+// that carries the server's own words.
+import type { Credentials } from '../auth/credentials';
+import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
+import { chutesEvents } from './chutesStream';
+import { AuthRequiredError, ChutesApiError, MalformedResponseError, excerpt, type ErrorDetail } from './errors';
+import {
+  aPage,
+  anObject,
+  buildLogLine,
+  instanceLogEvent,
+  isRecord,
+  joinCords,
+  parseJson,
+  toPage,
+  warmupEvent,
+} from './responses';
+import { defaultRetryPolicy, withRetry, type RetryClock, type RetryPolicy } from './retry';
+import { buildUrl, pathName, signingPurpose, targetOrigin, type HostTarget } from './routes';
+import { Transport, type TransportResponse } from './transport';
+import type {
+  ApiKey,
+  ApiKeyCreated,
+  BuildLogLine,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequest,
+  Chute,
+  ChuteArgs,
+  ChuteUpdateArgs,
+  CordResult,
+  CordRoute,
+  CreateApiKeyArgs,
+  CreateSecretArgs,
+  DeleteResult,
+  E2eInstances,
+  Image,
+  InstanceLogEvent,
+  ListChutesParams,
+  ListImagesParams,
+  Me,
+  ModelList,
+  Page,
+  PageParams,
+  Pricing,
+  Secret,
+  ShareArgs,
+  TeeChuteEvidence,
+  TeeInstanceEvidence,
+  WarmupEvent,
+} from './types';
+
+export type { Credentials };
+
+export interface ClientConfig {
+  /** e.g. https://api.chutes.ai or http://127.0.0.1:8787 */
+  apiBaseUrl: string;
+  /** chutes.ai gives llm.chutes.ai and <slug>.chutes.ai */
+  platformDomain: string;
+  /** 'host:port' or 'http://host:port': every request is dialled there, the Host header is kept. */
+  connectTo?: string;
+  /** Per request; for streams, the longest silence between chunks. Default 30 s. */
+  timeoutMs?: number;
+  /** Resolved for every request, so a new key or hotkey applies at once. */
+  auth: () => Promise<Credentials | undefined>;
+  /** VS Code http.proxy; without it HTTPS_PROXY/HTTP_PROXY apply, honouring NO_PROXY. */
+  proxy?: string;
+  /** VS Code http.noProxy entries. */
+  noProxy?: readonly string[];
+  userAgent?: string;
+}
+
+/** Test seams and tuning; production code passes none of these. */
+export interface ClientOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  retryPolicy?: RetryPolicy;
+  clock?: RetryClock;
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown; method: string; path: string }) => void;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined>;
+
+interface Call {
+  method: Method;
+  route: string;
+  target?: HostTarget;
+  query?: Query;
+  json?: unknown;
+  /** 'required': fail locally without credentials; 'optional': sign when we can; 'none': never sign. */
+  auth: 'required' | 'optional' | 'none';
+  stream?: boolean;
+  accept?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const JSON_TYPE = /^application\/(.+\+)?json\b/i;
+/** The server takes page 0..100 (reference §2.2). */
+const LAST_PAGE = 100;
+
+export class ChutesClient {
+  private readonly transport: Transport;
+
+  constructor(
+    readonly config: ClientConfig,
+    private readonly options: ClientOptions = {},
+  ) {
+    this.transport = new Transport({
+      connectTo: config.connectTo,
+      proxy: config.proxy,
+      noProxy: config.noProxy,
+      env: options.env ?? process.env,
+      timeoutMs: config.timeoutMs ?? 30_000,
+    });
+  }
+
+  /** Frees pooled connections. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  // --- account and platform -------------------------------------------------------------------
+
+  ping(signal?: AbortSignal): Promise<{ message: string }> {
+    return this.json({ method: 'GET', route: '/ping', auth: 'none', signal });
+  }
+
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.json({ method: 'GET', route: '/users/me', auth: 'required', signal });
+  }
+
+  pricing(signal?: AbortSignal): Promise<Pricing> {
+    return this.json({ method: 'GET', route: '/pricing', auth: 'none', signal });
+  }
+
+  // --- chutes ---------------------------------------------------------------------------------
+
+  /** One page of chutes, with each item's cords re-joined from `cord_refs`. */
+  async listChutes(params: ListChutesParams = {}, signal?: AbortSignal): Promise<Page<Chute>> {
+    return joinCords(await this.page<Chute>('/chutes/', { ...params }, 'optional', signal));
+  }
+
+  /** Pages of any list call, from `params.page` (default 0) until `total` is reached. */
+  async *paginate<T, P extends PageParams>(
+    list: (params: P, signal?: AbortSignal) => Promise<Page<T>>,
+    params: P,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Page<T>> {
+    for (let page = params.page ?? 0; page <= LAST_PAGE; page++) {
+      const result = await list({ ...params, page }, signal);
+      yield result;
+      const limit = result.limit || result.items.length;
+      if (!result.items.length || (page + 1) * limit >= result.total) return;
+    }
+  }
+
+  getChute(idOrName: string, signal?: AbortSignal): Promise<Chute> {
+    return this.json({ method: 'GET', route: `/chutes/${pathName(idOrName)}`, auth: 'optional', signal }, anObject);
+  }
+
+  /** POST /chutes/. Never retried: a repeated deploy could be charged twice. */
+  deployChute(args: ChuteArgs, options: { acceptFee: boolean; chutesVersion?: string }, signal?: AbortSignal): Promise<Chute> {
+    const headers = options.chutesVersion ? { 'X-Chutes-Version': options.chutesVersion } : undefined;
+    return this.json(
+      { method: 'POST', route: '/chutes/', query: { accept_fee: options.acceptFee }, json: args, auth: 'required', headers, signal },
+      anObject,
+    );
+  }
+
+  updateChute(idOrName: string, args: ChuteUpdateArgs, signal?: AbortSignal): Promise<Chute> {
+    return this.json({ method: 'PUT', route: `/chutes/${pathName(idOrName)}`, json: args, auth: 'required', signal }, anObject);
+  }
+
+  /** The server needs the chute's UUID here, not its name. */
+  deleteChute(chuteId: string, signal?: AbortSignal): Promise<DeleteResult> {
+    return this.json({ method: 'DELETE', route: `/chutes/${pathName(chuteId)}`, auth: 'required', signal }, anObject);
+  }
+
+  shareChute(args: ShareArgs, signal?: AbortSignal): Promise<{ status: string }> {
+    return this.json({ method: 'POST', route: '/chutes/share', json: args, auth: 'required', signal }, anObject);
+  }
+
+  unshareChute(args: ShareArgs, signal?: AbortSignal): Promise<{ status: string }> {
+    return this.json({ method: 'POST', route: '/chutes/unshare', json: args, auth: 'required', signal }, anObject);
+  }
+
+  /** Warmup progress (SSE) until the server closes the stream, normally after a 'hot' event. */
+  async *warmup(idOrName: string, signal?: AbortSignal): AsyncGenerator<WarmupEvent> {
+    const res = await this.send({ ...this.streamCall(`/chutes/warmup/${pathName(idOrName)}`, signal), auth: 'optional' });
+    for await (const event of chutesEvents(res.chunks(), { host: res.host })) yield warmupEvent(event.data);
+  }
+
+  chuteCode(chuteId: string, signal?: AbortSignal): Promise<string> {
+    return this.text({ method: 'GET', route: `/chutes/code/${pathName(chuteId)}`, auth: 'optional', accept: 'text/plain', signal });
+  }
+
+  // --- images ---------------------------------------------------------------------------------
+
+  listImages(params: ListImagesParams = {}, signal?: AbortSignal): Promise<Page<Image>> {
+    return this.page('/images/', { ...params }, 'optional', signal);
+  }
+
+  getImage(idOrName: string, signal?: AbortSignal): Promise<Image> {
+    return this.json({ method: 'GET', route: `/images/${pathName(idOrName)}`, auth: 'optional', signal }, anObject);
+  }
+
+  deleteImage(idOrName: string, signal?: AbortSignal): Promise<DeleteResult> {
+    return this.json({ method: 'DELETE', route: `/images/${pathName(idOrName)}`, auth: 'required', signal }, anObject);
+  }
+
+  /**
+   * Build log lines. A finished build answers with the whole log as text/plain; a running one with
+   * an event stream of `data:` lines ending in `DONE` (reference §2.3). Pass the last `offset` back
+   * to resume.
+   */
+  async *imageBuildLogs(imageId: string, offset?: string, signal?: AbortSignal): AsyncGenerator<BuildLogLine> {
+    const call = this.streamCall(`/images/${pathName(imageId)}/logs`, signal);
+    const res = await this.send({ ...call, query: { offset }, auth: 'optional', accept: 'text/event-stream, text/plain' });
+    if (isEventStream(res)) {
+      for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines' })) yield buildLogLine(event.data);
+      return;
+    }
+    const lines = (await res.text()).split(/\r\n|\r|\n/);
+    if (lines.at(-1) === '') lines.pop();
+    for (const log of lines) yield { log };
+  }
+
+  // --- API keys and secrets -------------------------------------------------------------------
+
+  listApiKeys(params: PageParams = {}, signal?: AbortSignal): Promise<Page<ApiKey>> {
+    return this.page('/api_keys/', { ...params }, 'required', signal);
+  }
+
+  /** The answer is the only place the key's plaintext (`secret_key`) ever appears. */
+  createApiKey(args: CreateApiKeyArgs, signal?: AbortSignal): Promise<ApiKeyCreated> {
+    return this.json({ method: 'POST', route: '/api_keys/', json: args, auth: 'required', signal }, anObject);
+  }
+
+  getApiKey(apiKeyId: string, signal?: AbortSignal): Promise<ApiKey> {
+    return this.json({ method: 'GET', route: `/api_keys/${pathName(apiKeyId)}`, auth: 'required', signal }, anObject);
+  }
+
+  deleteApiKey(apiKeyId: string, signal?: AbortSignal): Promise<DeleteResult> {
+    return this.json({ method: 'DELETE', route: `/api_keys/${pathName(apiKeyId)}`, auth: 'required', signal }, anObject);
+  }
+
+  listSecrets(params: PageParams = {}, signal?: AbortSignal): Promise<Page<Secret>> {
+    return this.page('/secrets/', { ...params }, 'required', signal);
+  }
+
+  createSecret(args: CreateSecretArgs, signal?: AbortSignal): Promise<Secret> {
+    return this.json({ method: 'POST', route: '/secrets/', json: args, auth: 'required', signal }, anObject);
+  }
+
+  deleteSecret(secretId: string, signal?: AbortSignal): Promise<DeleteResult> {
+    return this.json({ method: 'DELETE', route: `/secrets/${pathName(secretId)}`, auth: 'required', signal }, anObject);
+  }
+
+  // --- instances, logs, attestation -----------------------------------------------------------
+
+  /** Live instance logs after `backfill` past lines (0..10000). Runs until cancelled or closed. */
+  async *instanceLogs(instanceId: string, backfill = 100, signal?: AbortSignal): AsyncGenerator<InstanceLogEvent> {
+    const call = this.streamCall(`/instances/${pathName(instanceId)}/logs`, signal);
+    const res = await this.send({ ...call, query: { backfill }, auth: 'required' });
+    for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines' })) yield instanceLogEvent(event.data);
+  }
+
+  /** TEE evidence of every active instance, bound to `nonce` (64 hex). */
+  evidence(chuteIdOrName: string, nonce: string, signal?: AbortSignal): Promise<TeeChuteEvidence> {
+    const expect = { what: 'TEE evidence ({evidence: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.evidence) };
+    return this.json({ method: 'GET', route: `/chutes/${pathName(chuteIdOrName)}/evidence`, query: { nonce }, auth: 'optional', signal }, expect);
+  }
+
+  instanceEvidence(instanceId: string, nonce: string, signal?: AbortSignal): Promise<TeeInstanceEvidence> {
+    return this.json({ method: 'GET', route: `/instances/${pathName(instanceId)}/evidence`, query: { nonce }, auth: 'required', signal }, anObject);
+  }
+
+  /** E2E-capable instances with their ML-KEM public keys (API key only). */
+  e2eInstances(chuteId: string, signal?: AbortSignal): Promise<E2eInstances> {
+    const expect = { what: 'an instance list ({instances: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.instances) };
+    return this.json({ method: 'GET', route: `/e2e/instances/${pathName(chuteId)}`, auth: 'required', signal }, expect);
+  }
+
+  // --- invocation -----------------------------------------------------------------------------
+
+  /**
+   * Calls a cord on `<slug>.<domain><public_api_path>`. The answer comes back by content type
+   * (JSON, text or bytes), or, for a streaming cord, as the data of each event as it arrives.
+   * POST invocations are not retried.
+   */
+  async invokeCord(slug: string, cord: CordRoute, body?: unknown, signal?: AbortSignal): Promise<CordResult> {
+    const method = cord.public_api_method.toUpperCase() === 'GET' ? 'GET' : 'POST';
+    const res = await this.send({
+      method,
+      target: { slug },
+      route: cord.public_api_path,
+      json: method === 'POST' ? (body ?? {}) : undefined,
+      auth: 'required',
+      stream: cord.stream,
+      accept: cord.stream ? 'text/event-stream' : '*/*',
+      signal,
+    });
+    const contentType = res.header('content-type') ?? '';
+    const base = { status: res.status, contentType, invocationId: res.header('x-chutes-invocationid') };
+    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res) };
+    if (JSON_TYPE.test(contentType)) return { ...base, kind: 'json', value: parseJson(await res.text(), res.status, res.host) };
+    if (/^text\//i.test(contentType)) return { ...base, kind: 'text', text: await res.text() };
+    return { ...base, kind: 'bytes', bytes: await res.bytes() };
+  }
+
+  /** OpenAI-compatible models on llm.<domain> (no auth needed). */
+  models(signal?: AbortSignal): Promise<ModelList> {
+    const expect = { what: 'a model list ({data: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.data) };
+    return this.json({ method: 'GET', target: 'llm', route: '/v1/models', auth: 'none', signal }, expect);
+  }
+
+  chatCompletions(body: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+    const expect = { what: 'a chat completion ({choices: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.choices) };
+    return this.json({ method: 'POST', target: 'llm', route: '/v1/chat/completions', json: { ...body, stream: false }, auth: 'required', signal }, expect);
+  }
+
+  /**
+   * Streams chat completion chunks until `data: [DONE]`; the last chunk before it carries `usage`
+   * (the server forces include_usage). A stream that stops without [DONE] is a StreamError('cut').
+   */
+  async *streamChat(body: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk> {
+    const res = await this.send({
+      method: 'POST',
+      target: 'llm',
+      route: '/v1/chat/completions',
+      json: { ...body, stream: true },
+      auth: 'required',
+      stream: true,
+      accept: 'text/event-stream',
+      signal,
+    });
+    if (!isEventStream(res)) {
+      const text = await res.text();
+      throw new MalformedResponseError(res.status, res.host, 'a body that is not an event stream', text);
+    }
+    for await (const event of chutesEvents(res.chunks(), { host: res.host, requireDone: true })) {
+      const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
+      const failure = (chunk as { error?: unknown }).error;
+      if (failure !== undefined && !Array.isArray(chunk.choices)) {
+        throw new ChutesApiError({ status: res.status, detail: failure as ErrorDetail, method: 'POST', path: '/v1/chat/completions', host: res.host });
+      }
+      yield chunk;
+    }
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------
+
+  private streamCall(route: string, signal: AbortSignal | undefined): Omit<Call, 'auth'> {
+    return { method: 'GET', route, stream: true, accept: 'text/event-stream', signal };
+  }
+
+  private async page<T>(route: string, query: Query, auth: Call['auth'], signal: AbortSignal | undefined): Promise<Page<T>> {
+    return toPage<T>(await this.json({ method: 'GET', route, query, auth, signal }, aPage));
+  }
+
+  private async json<T>(call: Call, expect?: { what: string; test(value: unknown): boolean }): Promise<T> {
+    const res = await this.send(call);
+    return parseJson<T>(await res.text(), res.status, res.host, expect);
+  }
+
+  private async text(call: Call): Promise<string> {
+    return (await this.send(call)).text();
+  }
+
+  /** Sends with retries (idempotent methods only); resolves with a 2xx response. */
+  private async send(call: Call): Promise<TransportResponse> {
+    const url = buildUrl(targetOrigin(call.target ?? 'api', this.config.apiBaseUrl, this.config.platformDomain), call.route, call.query);
+    // Serialised once: these exact bytes are hashed for the signature and sent.
+    const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
+    return withRetry(
+      async () => {
+        const headers: Record<string, string> = {
+          'user-agent': this.config.userAgent ?? 'chutes-vscode',
+          accept: call.accept ?? 'application/json',
+          ...call.headers,
+          ...(await this.authHeaders(call, url, body)),
+        };
+        if (body) headers['content-type'] = 'application/json';
+        const res = await this.transport.send({ method: call.method, url, headers, body, signal: call.signal, stream: call.stream });
+        if (res.status >= 200 && res.status < 300) return res;
+        throw await apiError(res, call.method, url);
+      },
+      {
+        method: call.method,
+        policy: this.options.retryPolicy ?? defaultRetryPolicy,
+        clock: this.options.clock,
+        signal: call.signal,
+        onRetry: (info) => this.options.onRetry?.({ ...info, method: call.method, path: url.pathname }),
+      },
+    );
+  }
+
+  private async authHeaders(call: Call, url: URL, body: Uint8Array | undefined): Promise<Record<string, string>> {
+    if (call.auth === 'none') return {};
+    const credentials = await this.config.auth();
+    if (!credentials) {
+      if (call.auth === 'required') throw new AuthRequiredError('signed-out', call.method, url.pathname);
+      return {};
+    }
+    if (credentials.kind === 'apiKey') return { authorization: `Bearer ${credentials.apiKey.trim()}` };
+    const payload = hotkeyPayload(call.method, url.pathname, body);
+    if (!payload) {
+      if (call.auth === 'required') throw new AuthRequiredError('api-key-only', call.method, url.pathname);
+      return {};
+    }
+    const hotkey = await hotkeyFromSeed(credentials.seedHex);
+    const nonce = Math.floor((this.options.clock?.now() ?? Date.now()) / 1000);
+    return chutesHeaders(hotkey, payload, { nonce, userId: credentials.userId });
+  }
+}
+
+/** Body hash for writes (the server hashes POST/PUT/PATCH bodies), else the route's purpose. */
+function hotkeyPayload(method: string, pathname: string, body: Uint8Array | undefined): ChutesPayload | undefined {
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH') return { body: body ?? new Uint8Array() };
+  const purpose = signingPurpose(method, pathname);
+  return purpose ? { purpose } : undefined;
+}
+
+function isEventStream(res: TransportResponse): boolean {
+  return /^text\/event-stream\b/i.test(res.header('content-type') ?? '');
+}
+
+/** The data of each event of a streaming cord, or raw text when the chute answered without SSE. */
+async function* cordChunks(res: TransportResponse): AsyncGenerator<string> {
+  if (isEventStream(res)) {
+    for await (const event of chutesEvents(res.chunks(), { host: res.host })) yield event.data;
+    return;
+  }
+  const decoder = new TextDecoder();
+  for await (const chunk of res.chunks()) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** A ChutesApiError from a non-2xx answer: `{"detail": ...}` when it is JSON, else a text excerpt. */
+async function apiError(res: TransportResponse, method: string, url: URL): Promise<ChutesApiError> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // The body broke off: the status alone still makes a clear error.
+  }
+  let detail: ErrorDetail = excerpt(text) || null;
+  try {
+    const json: unknown = JSON.parse(text);
+    detail = (isRecord(json) && 'detail' in json ? json.detail : json) as ErrorDetail;
+  } catch {
+    // Not JSON (a proxy's HTML page, plain text): the excerpt stands.
+  }
+  return new ChutesApiError({
+    status: res.status,
+    detail,
+    method,
+    path: url.pathname,
+    host: res.host,
+    invocationId: res.header('x-chutes-invocationid'),
+    retryAfter: res.header('retry-after'),
+  });
+}

@@ -1,0 +1,190 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SseParser, readSse, type SseEvent, type SseItem, type SseMode } from '../../../src/core/api/sse';
+
+const encoder = new TextEncoder();
+
+function parseChunks(chunks: Array<Uint8Array | string>, mode?: SseMode): SseItem[] {
+  const parser = new SseParser({ mode });
+  return [...chunks.flatMap((chunk) => parser.feed(chunk)), ...parser.end()];
+}
+
+const events = (items: SseItem[]) => items.filter((item): item is SseEvent => item.type === 'event');
+
+/** Cuts `bytes` at the given (sorted, deduplicated) offsets. */
+function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  for (const point of points) {
+    parts.push(bytes.subarray(start, point));
+    start = point;
+  }
+  parts.push(bytes.subarray(start));
+  return parts;
+}
+
+describe('SseParser (WHATWG)', () => {
+  it('reads fields with and without the space, multi-line data, event, id and retry', () => {
+    const text = 'event: update\ndata:first\ndata: second\nid: 7\nretry: 1500\n\ndata:  two spaces\n\n';
+    expect(events(parseChunks([text]))).toEqual([
+      { type: 'event', event: 'update', data: 'first\nsecond', id: '7', retry: 1500 },
+      { type: 'event', event: 'message', data: ' two spaces', id: '7' },
+    ]);
+  });
+
+  it('ignores comments, unknown fields, bad retry values and ids containing NUL', () => {
+    const text = ': keep-alive\nfoo: bar\nretry: 12x\nid: a\0b\ndata\n\n';
+    const items = parseChunks([text]);
+    expect(events(items)).toEqual([{ type: 'event', event: 'message', data: '', id: '' }]);
+    expect(items.filter((i) => i.type === 'line')).toEqual([{ type: 'line', text: 'foo: bar' }]);
+  });
+
+  it('does not dispatch an event without data, and drops an unfinished event at the end', () => {
+    expect(events(parseChunks(['event: x\nid: 1\n\ndata: cut']))).toEqual([]);
+  });
+
+  it('joins a CR at the end of one chunk with the LF that starts the next', () => {
+    const items = parseChunks(['data: a\r', '\ndata: b\r', '\n\r', '\n']);
+    expect(events(items)).toEqual([{ type: 'event', event: 'message', data: 'a\nb', id: '' }]);
+  });
+
+  it('treats a lone CR followed by CR as an empty line', () => {
+    expect(events(parseChunks(['data: a\r', '\r']))).toEqual([{ type: 'event', event: 'message', data: 'a', id: '' }]);
+  });
+
+  it('decodes multi-byte UTF-8 split across chunks and strips one leading BOM', () => {
+    const bytes = encoder.encode('\uFEFFdata: 😀 é €\n\n');
+    const chunks = Array.from(bytes, (b) => Uint8Array.of(b));
+    expect(events(parseChunks(chunks))).toEqual([{ type: 'event', event: 'message', data: '😀 é €', id: '' }]);
+  });
+
+  it('reports a trailing non-SSE line at the end of the stream', () => {
+    const items = parseChunks(['data: {"a":1}\n\n{"error": "Unhandled exception during response stream: boom"}']);
+    expect(items.at(-1)).toEqual({ type: 'line', text: '{"error": "Unhandled exception during response stream: boom"}' });
+  });
+
+  it('line mode: each data line is an event, keep-alives and DONE come out as lines', () => {
+    const text = 'data: {"log": "a"}\n.\ndata: {"log": "b"}\nDONE';
+    expect(parseChunks([text], 'lines')).toEqual([
+      { type: 'event', event: 'message', data: '{"log": "a"}', id: '' },
+      { type: 'line', text: '.' },
+      { type: 'event', event: 'message', data: '{"log": "b"}', id: '' },
+      { type: 'line', text: 'DONE' },
+    ]);
+  });
+
+  it('readSse iterates a byte stream', async () => {
+    async function* source() {
+      yield encoder.encode('data: 1\n');
+      yield encoder.encode('\ndata: 2\n\n');
+    }
+    const seen: string[] = [];
+    for await (const item of readSse(source())) if (item.type === 'event') seen.push(item.data);
+    expect(seen).toEqual(['1', '2']);
+  });
+});
+
+// --- properties -------------------------------------------------------------------------------
+
+const lineEnding = fc.constantFrom('\n', '\r', '\r\n');
+const noBreak = (unit: fc.Arbitrary<string>) => fc.string({ unit, maxLength: 12 }).filter((s) => !/[\r\n]/.test(s));
+const tricky = fc.oneof(fc.constantFrom('\n', '\r', '\r\n', ':', ' ', 'é', '€', '😀', '\0', '\uFEFF'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
+
+interface Spec {
+  event?: string;
+  data: string;
+  id?: string;
+  retry?: number;
+  comment?: string;
+  space: boolean;
+}
+
+const spec: fc.Arbitrary<Spec> = fc.record(
+  {
+    event: noBreak(fc.constantFrom('a', 'b', ':', ' ', 'é')),
+    data: fc.string({ unit: tricky, maxLength: 20 }),
+    id: noBreak(fc.constantFrom('1', 'x', ' ', ':')),
+    retry: fc.nat(100_000),
+    comment: noBreak(tricky),
+    space: fc.boolean(),
+  },
+  { requiredKeys: ['data', 'space'] },
+);
+
+/** Serialises with one line ending per line; returns the text and the events the spec demands. */
+function serialise(specs: Spec[], endings: string[]): { text: string; expected: SseEvent[] } {
+  let text = '';
+  let n = 0;
+  const line = (content: string) => {
+    let ending = endings[n++ % endings.length];
+    // "\r" then an empty line ended by "\n" would read as one CRLF: a real stream never mixes so.
+    if (!content && ending === '\n' && text.endsWith('\r')) ending = '\r\n';
+    text += content + ending;
+  };
+  const field = (name: string, value: string, space: boolean) => line(space || value.startsWith(' ') ? `${name}: ${value}` : `${name}:${value}`);
+  const expected: SseEvent[] = [];
+  let lastId = '';
+  for (const s of specs) {
+    if (s.comment !== undefined) line(`:${s.comment}`);
+    if (s.event !== undefined) field('event', s.event, s.space);
+    const dataLines = s.data.split(/\r\n|\r|\n/);
+    for (const d of dataLines) field('data', d, s.space);
+    if (s.id !== undefined) {
+      field('id', s.id, s.space);
+      lastId = s.id;
+    }
+    if (s.retry !== undefined) field('retry', String(s.retry), s.space);
+    line('');
+    const event: SseEvent = { type: 'event', event: s.event || 'message', data: dataLines.join('\n'), id: lastId };
+    if (s.retry !== undefined) event.retry = s.retry;
+    expected.push(event);
+  }
+  return { text, expected };
+}
+
+describe('SseParser properties', () => {
+  it('any chunking of any line-ending style yields the events that were serialised', () => {
+    fc.assert(
+      fc.property(
+        fc.array(spec, { maxLength: 6 }),
+        fc.array(lineEnding, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.boolean(),
+        (specs, endings, cuts, bom) => {
+          const { text, expected } = serialise(specs, endings);
+          const bytes = encoder.encode((bom ? '\uFEFF' : '') + text);
+          expect(events(parseChunks(split(bytes, cuts)))).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never throws on arbitrary bytes, and chunking never changes the result', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.array(fc.nat(), { maxLength: 10 }), fc.constantFrom<SseMode>('sse', 'lines'), (bytes, cuts, mode) => {
+        const whole = parseChunks([bytes], mode);
+        expect(parseChunks(split(bytes, cuts), mode)).toEqual(whole);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('agrees with eventsource-parser on data and event type for SSE-like text', () => {
+    const sseish = fc.string({ unit: fc.constantFrom('data', 'event', 'id', ':', ' ', '\n', '\r', '\r\n', 'x', 'é', 'retry', '5'), maxLength: 60 });
+    fc.assert(
+      fc.property(sseish, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+        const oracle: EventSourceMessage[] = [];
+        const reference = createParser({ onEvent: (event) => oracle.push(event) });
+        const bytes = encoder.encode(text);
+        const decoder = new TextDecoder();
+        for (const part of split(bytes, cuts)) reference.feed(decoder.decode(part, { stream: true }));
+        const ours = events(parseChunks(split(bytes, cuts)));
+        expect(ours.map((e) => [e.event, e.data])).toEqual(oracle.map((e) => [e.event || 'message', e.data]));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

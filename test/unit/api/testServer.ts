@@ -1,0 +1,67 @@
+// A real HTTP server on 127.0.0.1:0 for wire-level client tests. It records every request (with
+// its exact body bytes) and when each connection closed.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer, index: number) => void | Promise<void>;
+
+export interface TestServer {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Resolves when the socket that carried request `index` closes. */
+  socketClosed(index: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(handler: Handler): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const closed: Array<Promise<void>> = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer(async (req, res) => {
+    const index = requests.length;
+    closed[index] = new Promise((resolve) => req.socket.once('close', () => resolve()));
+    const parts: Buffer[] = [];
+    for await (const part of req) parts.push(part as Buffer);
+    const body = Buffer.concat(parts);
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    try {
+      await handler(req, res, body, index);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    socketClosed: (index) => closed[index] ?? Promise.reject(new Error(`no request ${index}`)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
