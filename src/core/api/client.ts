@@ -4,7 +4,7 @@
 import type { Credentials } from '../auth/credentials';
 import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
 import { chutesEvents } from './chutesStream';
-import { AuthRequiredError, ChutesApiError, MalformedResponseError, excerpt, type ErrorDetail } from './errors';
+import { AuthRequiredError, ChutesApiError, MalformedResponseError, StreamError, excerpt, renderDetail, type ErrorDetail } from './errors';
 import {
   aPage,
   anObject,
@@ -343,9 +343,7 @@ export class ChutesClient {
     for await (const event of chutesEvents(res.chunks(), { host: res.host, requireDone: true })) {
       const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
       const failure = (chunk as { error?: unknown }).error;
-      if (failure !== undefined && !Array.isArray(chunk.choices)) {
-        throw new ChutesApiError({ status: res.status, detail: failure as ErrorDetail, method: 'POST', path: '/v1/chat/completions', host: res.host });
-      }
+      if (failure !== undefined && !Array.isArray(chunk.choices)) throw new StreamError('server', res.host, renderDetail(failure));
       yield chunk;
     }
   }

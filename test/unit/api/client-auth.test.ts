@@ -7,23 +7,15 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChutesClient } from '../../../src/core/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthRequiredError, NetworkError } from '../../../src/core/api/errors';
 import type { Credentials } from '../../../src/core/auth/credentials';
-import { sendJson, startServer, type TestServer } from './testServer';
+import { sendJson, startServer, testClient } from './testServer';
 
 const wallet = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/wallets/alice/hotkeys/default'), 'utf8')) as { secretSeed: string; ss58Address: string };
 const hotkey: Credentials = { kind: 'hotkey', ss58: wallet.ss58Address, seedHex: wallet.secretSeed.slice(2), userId: 'u-1' };
 
-let server: TestServer | undefined;
-let client: ChutesClient | undefined;
 beforeAll(() => waitReady());
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = server = undefined;
-});
 
 /** What the Chutes server does (API api/user/service.py): rebuild the message and verify. */
 function verifyChutes(headers: IncomingHttpHeaders, body: Buffer, purpose?: string): { ok: boolean; message: string } {
@@ -39,7 +31,7 @@ function verifyChutes(headers: IncomingHttpHeaders, body: Buffer, purpose?: stri
 }
 
 async function hotkeyClient() {
-  server = await startServer((req, res) => {
+  const server = await startServer((req, res) => {
     if (req.url === '/users/me') return sendJson(res, 200, { username: 'alice', user_id: 'u-1' });
     if (req.url?.startsWith('/chutes/?')) return sendJson(res, 200, { total: 0, page: 0, limit: 25, items: [], cord_refs: {} });
     if (req.url?.startsWith('/instances/')) {
@@ -48,7 +40,7 @@ async function hotkeyClient() {
     }
     sendJson(res, 200, { chute_id: 'c', name: 'n', public: false, cords: [] });
   });
-  client = new ChutesClient({ apiBaseUrl: server.url, platformDomain: 'chutes.test', connectTo: `127.0.0.1:${server.port}`, auth: async () => hotkey }, { env: {} });
+  const client = testClient({ apiBaseUrl: server.url, platformDomain: 'chutes.test', connectTo: `127.0.0.1:${server.port}`, auth: async () => hotkey }, { env: {} });
   return { server, client };
 }
 
@@ -95,8 +87,8 @@ describe('hotkey signatures, verified by schnorrkel', () => {
 
 describe('connect-to', () => {
   it('dials the target while URL and Host keep the platform names', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong', object: 'list', data: [], evidence: [], failed_instance_ids: [] }));
-    client = new ChutesClient(
+    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong', object: 'list', data: [], evidence: [], failed_instance_ids: [] }));
+    const client = testClient(
       { apiBaseUrl: 'http://api.chutes.test', platformDomain: 'chutes.test', connectTo: `127.0.0.1:${server.port}`, auth: async () => ({ kind: 'apiKey', apiKey: 'cpk_x' }) },
       { env: { HTTP_PROXY: 'http://127.0.0.1:1' } },
     );
@@ -113,8 +105,8 @@ describe('connect-to', () => {
   });
 
   it('talks plain HTTP to an http:// target even for an https platform URL', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
-    client = new ChutesClient(
+    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
+    const client = testClient(
       { apiBaseUrl: 'https://api.chutes.ai', platformDomain: 'chutes.ai', connectTo: `http://127.0.0.1:${server.port}`, auth: async () => undefined },
       { env: {} },
     );
@@ -125,7 +117,7 @@ describe('connect-to', () => {
   it('names both the target and the platform host when the target refuses', async () => {
     const closed = await startServer(() => undefined);
     await closed.close();
-    client = new ChutesClient(
+    const client = testClient(
       { apiBaseUrl: 'http://api.chutes.test', platformDomain: 'chutes.test', connectTo: `127.0.0.1:${closed.port}`, auth: async () => undefined },
       { env: {}, clock: { now: Date.now, random: () => 0, sleep: async () => undefined } },
     );
@@ -137,7 +129,7 @@ describe('connect-to', () => {
 
 describe('proxy', () => {
   it('tunnels through HTTP_PROXY, and bypasses it for loopback', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
+    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
     const targetPort = server.port;
     const tunnels: string[] = [];
     const proxy = http.createServer((_req, res) => res.writeHead(405).end());
@@ -156,14 +148,13 @@ describe('proxy', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
-      client = new ChutesClient({ apiBaseUrl: 'http://api.proxied.test', platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
-      expect(await client.ping()).toEqual({ message: 'pong' });
+      const proxied = testClient({ apiBaseUrl: 'http://api.proxied.test', platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
+      expect(await proxied.ping()).toEqual({ message: 'pong' });
       expect(tunnels).toEqual(['api.proxied.test:80']);
       expect(server.requests[0].headers.host).toBe('api.proxied.test');
-      await client.close();
 
-      client = new ChutesClient({ apiBaseUrl: server.url, platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
-      await client.ping();
+      const loopback = testClient({ apiBaseUrl: server.url, platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
+      await loopback.ping();
       expect(tunnels).toHaveLength(1);
     } finally {
       await new Promise((resolve) => proxy.close(resolve));

@@ -1,29 +1,19 @@
 // Wire-level tests of the streaming calls, timeouts and cancellation, against a real HTTP server.
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ChutesClient, type ClientConfig } from '../../../src/core/api/client';
+import { describe, expect, it } from 'vitest';
+import type { ClientConfig } from '../../../src/core/api/client';
 import { CancelledError, StreamError, TimeoutError } from '../../../src/core/api/errors';
-import { sendJson, sleep, startServer, type Handler, type TestServer } from './testServer';
-
-const KEY = 'cpk_1b4e28ba2fa111d2883f0016d3cca427.3f0c2a8e1d7b5c1e9a510b8f6a1d2e33.Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
-
-let server: TestServer | undefined;
-let client: ChutesClient | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = server = undefined;
-});
+import { type Handler, sendJson, sleep, startServer, TEST_API_KEY, testClient } from './testServer';
 
 async function setup(handler: Handler, config: Partial<ClientConfig> = {}) {
-  server = await startServer(handler);
+  const server = await startServer(handler);
   // The slug and llm. hosts are routed to the test server with connect-to.
-  client = new ChutesClient(
+  const client = testClient(
     {
       apiBaseUrl: server.url,
       platformDomain: 'chutes.test',
       connectTo: `127.0.0.1:${server.port}`,
-      auth: async () => ({ kind: 'apiKey', apiKey: KEY }),
+      auth: async () => ({ kind: 'apiKey', apiKey: TEST_API_KEY }),
       timeoutMs: 3000,
       ...config,
     },

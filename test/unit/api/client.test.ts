@@ -1,20 +1,10 @@
 // Wire-level tests of ChutesClient against a real HTTP server on loopback: requests, paging,
 // error rendering, retries and backoff.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ChutesClient, type ClientConfig } from '../../../src/core/api/client';
+import { describe, expect, it } from 'vitest';
+import type { ClientConfig } from '../../../src/core/api/client';
 import { AuthRequiredError, ChutesApiError, MalformedResponseError, NetworkError } from '../../../src/core/api/errors';
 import type { RetryClock } from '../../../src/core/api/retry';
-import { sendJson, startServer, type Handler, type TestServer } from './testServer';
-
-const KEY = 'cpk_1b4e28ba2fa111d2883f0016d3cca427.3f0c2a8e1d7b5c1e9a510b8f6a1d2e33.Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
-
-let server: TestServer | undefined;
-let client: ChutesClient | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = server = undefined;
-});
+import { type Handler, sendJson, startServer, TEST_API_KEY, testClient } from './testServer';
 
 /** A clock whose sleeps return at once and are recorded, so backoff is observable without waiting. */
 function instantClock(): RetryClock & { slept: number[] } {
@@ -23,9 +13,9 @@ function instantClock(): RetryClock & { slept: number[] } {
 }
 
 async function setup(handler: Handler, config: Partial<ClientConfig> = {}, clock = instantClock()) {
-  server = await startServer(handler);
-  client = new ChutesClient(
-    { apiBaseUrl: server.url, platformDomain: 'chutes.test', auth: async () => ({ kind: 'apiKey', apiKey: KEY }), timeoutMs: 5000, ...config },
+  const server = await startServer(handler);
+  const client = testClient(
+    { apiBaseUrl: server.url, platformDomain: 'chutes.test', auth: async () => ({ kind: 'apiKey', apiKey: TEST_API_KEY }), timeoutMs: 5000, ...config },
     { clock, env: {} },
   );
   return { server, client, clock };
@@ -49,7 +39,7 @@ describe('ChutesClient requests', () => {
     expect(page.items[1].cords).toBeNull();
     const [request] = server.requests;
     expect(request.url).toBe('/chutes/?include_public=true&name=echo&limit=25');
-    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
     expect(request.headers['user-agent']).toBe('chutes-vscode');
   });
 
@@ -145,7 +135,7 @@ describe('ChutesClient errors', () => {
   it('reports a 2xx body that is not JSON with status and a redacted excerpt', async () => {
     const { client } = await setup((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`{"items": [ oops ${KEY}`);
+      res.end(`{"items": [ oops ${TEST_API_KEY}`);
     });
     const error = await client.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedResponseError);
@@ -176,10 +166,10 @@ describe('ChutesClient retries', () => {
   });
 
   it('really waits for Retry-After with the system clock', async () => {
-    server = await startServer((_req, res, _body, index) =>
+    const server = await startServer((_req, res, _body, index) =>
       index === 0 ? sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { message: 'pong' }),
     );
-    client = new ChutesClient({ apiBaseUrl: server.url, platformDomain: 'chutes.test', auth: async () => undefined }, { env: {} });
+    const client = testClient({ apiBaseUrl: server.url, platformDomain: 'chutes.test', auth: async () => undefined }, { env: {} });
     const started = Date.now();
     await client.ping();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -204,7 +194,7 @@ describe('ChutesClient retries', () => {
     await closed.close();
     const clock = instantClock();
     const retried: string[] = [];
-    client = new ChutesClient(
+    const client = testClient(
       { apiBaseUrl: `http://127.0.0.1:${port}`, platformDomain: 'chutes.test', auth: async () => undefined },
       { clock, env: {}, onRetry: (info) => retried.push(`${info.method} ${info.path}`) },
     );

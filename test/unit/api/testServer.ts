@@ -2,6 +2,23 @@
 // its exact body bytes) and when each connection closed.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach } from 'vitest';
+import { ChutesClient } from '../../../src/core/api/client';
+
+export const TEST_API_KEY = 'cpk_1b4e28ba2fa111d2883f0016d3cca427.3f0c2a8e1d7b5c1e9a510b8f6a1d2e33.Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
+
+// Servers and clients made here are closed after each test of the file that imports this module.
+const open: Array<{ close(): Promise<unknown> }> = [];
+afterEach(async () => {
+  for (const resource of open.splice(0).reverse()) await resource.close();
+});
+
+/** A ChutesClient closed after the test. */
+export function testClient(...args: ConstructorParameters<typeof ChutesClient>): ChutesClient {
+  const client = new ChutesClient(...args);
+  open.push(client);
+  return client;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -45,7 +62,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const handle: TestServer = {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
@@ -56,6 +73,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.close(() => resolve());
       }),
   };
+  open.push(handle);
+  return handle;
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
