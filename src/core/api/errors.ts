@@ -183,6 +183,11 @@ export function excerpt(body: string): string {
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
 }
 
+/** A failure code in words, e.g. for a stream cut by UND_ERR_SOCKET. */
+export function describeCode(code: string): string {
+  return codeWords[code] ?? code;
+}
+
 const codeWords: Record<string, string> = {
   ECONNREFUSED: 'connection refused (ECONNREFUSED)',
   ECONNRESET: 'connection reset (ECONNRESET)',

@@ -7,7 +7,7 @@
 // address. An explicit scheme on the target (`http://127.0.0.1:8787`) also sets how to talk there.
 import { isIP } from 'node:net';
 import type { Agent as AgentType, Dispatcher } from 'undici';
-import { CancelledError, NetworkError, StreamError, TimeoutError } from './errors';
+import { CancelledError, NetworkError, StreamError, TimeoutError, describeCode } from './errors';
 import { selectProxy } from './proxy';
 import { parseConnectTo, type ConnectTarget } from './routes';
 
@@ -56,12 +56,12 @@ export class Transport {
 
   async send(req: SendRequest): Promise<TransportResponse> {
     const host = req.url.host;
-    if (req.signal?.aborted) throw new CancelledError();
     const url = new URL(req.url.href);
     if (this.connectTarget?.protocol) url.protocol = this.connectTarget.protocol;
     const proxy = this.connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
     const [{ request }, dispatcher] = await Promise.all([import('../lazy/undici'), this.dispatcher(proxy)]);
 
+    if (req.signal?.aborted) throw new CancelledError();
     const controller = new AbortController();
     const onCancel = () => controller.abort(new CancelledError());
     req.signal?.addEventListener('abort', onCancel, { once: true });
@@ -75,10 +75,6 @@ export class Transport {
     const release = () => {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCancel);
-    };
-    const failure = (error: unknown) => {
-      if (controller.signal.aborted) return controller.signal.reason as Error;
-      return this.networkError(error, host, proxy);
     };
 
     arm('response');
@@ -95,7 +91,7 @@ export class Transport {
       });
     } catch (error) {
       release();
-      throw failure(error);
+      throw controller.signal.aborted ? controller.signal.reason : this.networkError(error, host, proxy);
     }
     if (req.stream) arm('stream');
 
@@ -111,8 +107,9 @@ export class Transport {
           yield chunk as Uint8Array;
         }
       } catch (error) {
-        const reason = failure(error);
-        throw reason instanceof NetworkError ? new StreamError('cut', host, reason.code, error) : reason;
+        // Our own abort (timeout, cancel) says why; anything else broke the body off.
+        if (controller.signal.aborted) throw controller.signal.reason;
+        throw new StreamError('cut', host, describeCode(errorCode(error)), error);
       } finally {
         release();
       }

@@ -142,6 +142,15 @@ describe('ChutesClient errors', () => {
     expect((error as Error).message).toMatch(/answered 200 with a body that is not valid JSON: \{"items": \[ oops cpk_<redacted>/);
   });
 
+  it('reports a body cut before its announced length as a cut stream', async () => {
+    const { client } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"username": "ali');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await expect(client.me()).rejects.toThrow(/^The stream from 127\.0\.0\.1:\d+ ended before it was complete \(the connection was closed unexpectedly\)\.$/);
+  });
+
   it('reports a JSON body of the wrong shape', async () => {
     const { client } = await setup((_req, res) => sendJson(res, 200, ['not', 'evidence']));
     await expect(client.evidence('c', 'ab'.repeat(32))).rejects.toThrow(/not TEE evidence/);
