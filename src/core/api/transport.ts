@@ -35,12 +35,13 @@ export interface TransportResponse {
   /** The platform host the request was for (as in the Host header). */
   host: string;
   header(name: string): string | undefined;
-  /** The body, chunk by chunk; leaving the loop early closes the connection. */
+  /**
+   * The body, chunk by chunk; leaving the loop early closes the connection. A body nobody reads
+   * is freed by the caller's signal or, at the latest, by the timeout.
+   */
   chunks(): AsyncGenerator<Uint8Array>;
   text(): Promise<string>;
   bytes(): Promise<Uint8Array>;
-  /** Drops the body unread and frees the connection. */
-  dispose(): void;
 }
 
 const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CONNECT_TIMEOUT|CLOSED)|ERR_TLS_.*|ERR_SSL_.*|.*CERT.*)$/;
@@ -129,11 +130,6 @@ export class Transport {
       chunks,
       bytes,
       text: async () => new TextDecoder().decode(await bytes()),
-      dispose: () => {
-        release();
-        if (!consumed) body.destroy();
-        consumed = true;
-      },
     };
   }
 
