@@ -1,0 +1,73 @@
+// Runs test/integration inside a real VS Code extension host: code-server started with the smoke
+// test driver, the workbench opened in headless Chromium with extensionDevelopmentPath and
+// extensionTestsPath in its payload (the way VS Code's own browser integration tests run).
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import { launchChromium } from './browser';
+import { buildIntegrationTests } from './buildTests';
+import { startCodeServer } from './codeServer';
+import { startTestEmulator } from './emulator';
+import { projectRoot } from './paths';
+
+export interface LayerResult {
+  passed: number;
+  failed: number;
+}
+
+const RESULT = /CHUTES_INTEGRATION_RESULT passed=(\d+) failed=(\d+)/;
+
+export async function runIntegration(): Promise<LayerResult> {
+  const testModule = await buildIntegrationTests();
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'chutes-ws-'));
+  cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const emulator = await startTestEmulator();
+  const server = await startCodeServer({
+    workspace,
+    settings: emulator.settings,
+    env: { ...emulator.env, CHUTES_TEST_GREP: process.env.CHUTES_TEST_GREP ?? '' },
+  });
+  const browser = await launchChromium();
+  const output: string[] = [];
+  try {
+    const page = await browser.context.newPage();
+    page.on('console', (msg) => output.push(`[browser ${msg.type()}] ${msg.text()}`));
+    const exitCode = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const line = format(...args);
+      output.push(line);
+      // Mocha reports through console.log; workbench noise (offline gallery etc.) stays in `output`.
+      if (type === 'log' && !line.includes('CHUTES_INTEGRATION_RESULT')) process.stdout.write(`${line}\n`);
+    });
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(projectRoot)],
+      ['extensionTestsPath', remote(testModule.replace(/\.js$/, ''))],
+      ['skipWelcome', 'true'],
+    ];
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('integration tests did not finish within 15 minutes')), 15 * 60_000),
+    );
+    const code = await Promise.race([exitCode, timeout]);
+    const match = output.map((line) => RESULT.exec(line)).find(Boolean);
+    if (!match) {
+      throw new Error(
+        `extension host exited with ${code} and no test result.\n--- output ---\n${output.join('\n')}\n--- code-server log ---\n${server.logs()}`,
+      );
+    }
+    return { passed: Number(match[1]), failed: Number(match[2]) };
+  } catch (error) {
+    process.stderr.write(`--- code-server log ---\n${server.logs()}\n`);
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+    await emulator.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
