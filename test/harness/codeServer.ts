@@ -14,6 +14,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** VSIX files installed before start. */
   install?: string[];
+  /** Listen on this port instead of a free one. */
+  port?: number;
 }
 
 export interface RunningCodeServer {
@@ -88,7 +90,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     await run(install.node, [entry, ...common, '--install-extension', vsix, '--force'], env);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     entry,
     '--bind-addr', `127.0.0.1:${port}`,

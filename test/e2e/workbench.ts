@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, type RunningBrowser } from '../harness/browser';
+import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { startTestEmulator, type TestEmulator } from '../harness/emulator';
+import { projectRoot } from '../harness/paths';
+import { selectors } from './selectors';
+
+export const screenshotDir = path.join(projectRoot, 'test', 'e2e', 'screenshots');
+
+/** The packaged extension: `npm test` packages once and passes it in CHUTES_TEST_VSIX. */
+function vsix(): string {
+  const given = process.env.CHUTES_TEST_VSIX;
+  if (given && existsSync(given)) return given;
+  execFileSync('npm', ['run', 'package'], { cwd: projectRoot, stdio: 'ignore' });
+  return path.join(projectRoot, 'chutes-vscode.vsix');
+}
+
+export interface Workbench {
+  page: Page;
+  server: RunningCodeServer;
+  emulator: TestEmulator;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A person's view: the packaged extension installed into code-server, the workbench open in
+ * headless Chromium, pointed at the emulator. Resolves when the Chutes icon is in the activity bar.
+ */
+export async function openWorkbench(settings: Record<string, unknown> = {}): Promise<Workbench> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'chutes-e2e-ws-'));
+  cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const emulator = await startTestEmulator();
+  let server: RunningCodeServer | undefined;
+  let browser: RunningBrowser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    await emulator.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({
+      workspace,
+      install: [vsix()],
+      settings: { ...emulator.settings, ...settings },
+      env: emulator.env,
+    });
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector(selectors.activityBarItem('Chutes'), { timeout: 60_000 });
+    return { page, server, emulator, workspace, close };
+  } catch (error) {
+    const logs = server?.logs() ?? '';
+    await close();
+    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${logs}`);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a command from the Command Palette, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(selectors.quickInputBox);
+  await page.fill(selectors.quickInputBox, `>${title}`);
+  await page.waitForSelector(`${selectors.quickInputRows}[aria-label*="${title}"]`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export function removeScreenshots(): void {
+  rmSync(screenshotDir, { recursive: true, force: true });
+}
