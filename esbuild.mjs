@@ -52,6 +52,14 @@ const builds = [
     external: ['vscode'],
     plugins: [lazyVendor],
   },
+  {
+    ...common,
+    entryPoints: { 'chutes-lint': 'src/lint-cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [lazyVendor],
+  },
   lazyEntries.length && {
     ...common,
     entryPoints: lazyEntries,

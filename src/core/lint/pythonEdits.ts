@@ -1,0 +1,64 @@
+// Text edits on call arguments that keep the user's layout: removing an argument removes its
+// comma (and its whole line when it sits on a line of its own), inserting follows the existing
+// one-per-line or inline style.
+
+import type { PyArgument, PyArgumentList, PyModule } from '../python/types';
+import type { Span } from '../python/positions';
+import type { TextEdit } from './types';
+
+export function replaceSpan(module: PyModule, span: Span, newText: string): TextEdit {
+  return { range: module.lines.range(span.start, span.end), newText };
+}
+
+/** Whether `arg` is alone on its line(s), apart from its comma and a trailing comment. */
+function ownsLines(module: PyModule, arg: PyArgument): boolean {
+  const { source, lines } = module;
+  const first = lines.position(arg.span.start).line;
+  const last = lines.position(arg.span.end).line;
+  const before = source.slice(lines.lineStart(first), arg.span.start);
+  const after = source.slice(arg.span.end, lines.lineEnd(last));
+  return /^\s*$/.test(before) && /^\s*,?\s*(#.*)?$/.test(after);
+}
+
+function indentOf(module: PyModule, arg: PyArgument): string {
+  const { source, lines } = module;
+  const start = lines.lineStart(lines.position(arg.span.start).line);
+  return /^[ \t]*/.exec(source.slice(start, arg.span.start))![0];
+}
+
+export function removeArgument(module: PyModule, list: PyArgumentList, arg: PyArgument): TextEdit {
+  const { source, lines } = module;
+  const index = list.args.indexOf(arg);
+  const next = list.args[index + 1];
+  const previous = list.args[index - 1];
+  if (ownsLines(module, arg) && (previous || next)) {
+    const lastLine = lines.position(arg.span.end).line;
+    const end = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : source.length;
+    return replaceSpan(module, { start: lines.lineStart(lines.position(arg.span.start).line), end }, '');
+  }
+  if (next) return replaceSpan(module, { start: arg.span.start, end: next.span.start }, '');
+  if (previous) return replaceSpan(module, { start: previous.span.end, end: arg.span.end }, '');
+  const trailing = /^\s*,?/.exec(source.slice(arg.span.end, list.inner.end))![0];
+  return replaceSpan(module, { start: arg.span.start, end: arg.span.end + trailing.length }, '');
+}
+
+/** Adds `text` (e.g. `tee=True`) as the last argument. */
+export function insertArgument(module: PyModule, list: PyArgumentList, text: string): TextEdit[] {
+  const { source, lines } = module;
+  const last = list.args[list.args.length - 1];
+  if (!last) return [replaceSpan(module, { start: list.open.end, end: list.open.end }, text)];
+  const comma = /^\s*,/.exec(source.slice(last.span.end, list.inner.end));
+  if (ownsLines(module, last)) {
+    const indent = indentOf(module, last);
+    const lineEnd = lines.lineEnd(lines.position(last.span.end).line);
+    if (comma) return [replaceSpan(module, { start: lineEnd, end: lineEnd }, `\n${indent}${text},`)];
+    if (lineEnd === last.span.end) return [replaceSpan(module, { start: lineEnd, end: lineEnd }, `,\n${indent}${text}`)];
+    // Keep a trailing comment on its own argument's line.
+    return [replaceSpan(module, { start: last.span.end, end: last.span.end }, ','), replaceSpan(module, { start: lineEnd, end: lineEnd }, `\n${indent}${text}`)];
+  }
+  if (comma) {
+    const at = last.span.end + comma[0].length;
+    return [replaceSpan(module, { start: at, end: at }, ` ${text}`)];
+  }
+  return [replaceSpan(module, { start: last.span.end, end: last.span.end }, `, ${text}`)];
+}

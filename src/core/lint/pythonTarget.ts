@@ -1,0 +1,150 @@
+// Binds a call's arguments to the SDK callable's parameters (keywords, and positionals in the
+// schema's order) and exposes the literal ones as a JSON object with a range for every JSON
+// pointer, so schema errors land on the exact value.
+
+import type { Range } from '../python/positions';
+import type { SelectorValues } from '../schema/gpus';
+import type { PyArgument, PyCall, PyValue } from '../python/types';
+import { hasProperty, propertyNames, SCHEMAS } from '../schema/schemas';
+import type { Callable } from '../schema/sdk';
+import type { CheckTarget, Family } from './schemaCheck';
+
+export interface BoundArguments {
+  /** Arguments by parameter name: keywords, and positionals mapped to their parameter. */
+  byName: Map<string, PyArgument>;
+  /** Keywords the callable does not have. */
+  unknown: PyArgument[];
+  /** Positionals the callable does not take (keyword-only, or too many). */
+  extraPositional: PyArgument[];
+  /** Keywords given twice, or for a parameter already given positionally: Python refuses both. */
+  repeated: PyArgument[];
+  /** `*args` / `**kwargs` make the set of arguments unknowable. */
+  hasStarArgs: boolean;
+}
+
+export function bindArguments(args: readonly PyArgument[], callable: Callable): BoundArguments {
+  const names = propertyNames(callable.schema);
+  const bound: BoundArguments = { byName: new Map(), unknown: [], extraPositional: [], repeated: [], hasStarArgs: false };
+  for (const arg of args) {
+    if (arg.star) bound.hasStarArgs = true;
+    else if (arg.name !== undefined) {
+      if (bound.byName.has(arg.name)) bound.repeated.push(arg);
+      else if (hasProperty(callable.schema, arg.name)) bound.byName.set(arg.name, arg);
+      else bound.unknown.push(arg);
+    } else {
+      const name = callable.positional ? names[arg.position ?? names.length] : undefined;
+      if (name === undefined) bound.extraPositional.push(arg);
+      else bound.byName.set(name, arg);
+    }
+  }
+  return bound;
+}
+
+/** The JSON value of a literal, or undefined when any part of it is not a literal. */
+export function literalJson(value: PyValue): unknown {
+  switch (value.kind) {
+    case 'str':
+    case 'number':
+    case 'bool':
+      return value.value;
+    case 'none':
+      return null;
+    case 'list': {
+      const items = value.items.map(literalJson);
+      return items.includes(undefined) ? undefined : items;
+    }
+    case 'dict': {
+      const out: Record<string, unknown> = {};
+      for (const entry of value.entries) {
+        const v = literalJson(entry.value);
+        if (entry.key.kind !== 'str' || v === undefined) return undefined;
+        out[entry.key.value] = v;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const PATH_ARGUMENTS = new Set(['path', 'public_api_path', 'passthrough_path']);
+
+/** The SDK adds a leading slash and strips trailing ones before it checks cord paths. */
+function sdkPath(path: string): string {
+  return `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+}
+
+interface Located {
+  value?: PyValue;
+  range: Range;
+  keyRange: Range;
+  text: string;
+  label: string;
+}
+
+export interface CallTargetOptions {
+  family: Family;
+  display: string;
+}
+
+export function callTarget(call: PyCall, callable: Callable, bound: BoundArguments, options: CallTargetOptions): CheckTarget {
+  const data: Record<string, unknown> = {};
+  const located = new Map<string, Located>();
+  const register = (pointer: string, label: string, value: PyValue, keyRange: Range): void => {
+    located.set(pointer, { value, range: value.range, keyRange, text: value.text, label });
+    if (value.kind === 'list') value.items.forEach((item, i) => register(`${pointer}/${i}`, `${label}[${i}]`, item, item.range));
+    if (value.kind === 'dict') {
+      for (const { key, value: v } of value.entries) {
+        if (key.kind === 'str') register(`${pointer}/${escapePointer(key.value)}`, `${label}[${JSON.stringify(key.value)}]`, v, key.range);
+      }
+    }
+  };
+  for (const [name, arg] of bound.byName) {
+    let json = literalJson(arg.value);
+    if (json === undefined) continue;
+    if (callable.schema === 'cord' && PATH_ARGUMENTS.has(name) && typeof json === 'string') json = sdkPath(json);
+    data[name] = json;
+    register(`/${name}`, name, arg.value, arg.nameRange ?? arg.value.range);
+  }
+  const target = call.decorator?.target;
+  if (callable.schema === 'cord' && !bound.byName.has('path') && target) {
+    // Without path=, the SDK uses the function name: `def Generate` gives the path /Generate.
+    data.path = `/${target.name}`;
+    located.set('/path', { range: target.nameRange, keyRange: target.nameRange, text: `/${target.name}`, label: `path (from the function name ${target.name})` });
+  }
+  const present = new Set([...(bound.hasStarArgs ? propertyNames(callable.schema) : bound.byName.keys())].map((name) => `/${name}`));
+  const missingRevision = SCHEMAS[callable.schema]['x-missing-revision'];
+  return {
+    schema: callable.schema,
+    dialect: 'python',
+    data,
+    valueRange: (p) => located.get(p)?.range ?? call.nameRange,
+    keyRange: (p) => located.get(p)?.keyRange ?? call.nameRange,
+    valueText: (p) => located.get(p)?.text ?? '',
+    label: (p) => located.get(p)?.label ?? (p.split('/').pop() || options.display),
+    family: () => options.family,
+    present,
+    missing: (property) =>
+      property === 'revision' && missingRevision ? missingRevision : `${options.display} raises TypeError when the module is imported`,
+    anchor: () => call.nameRange,
+  };
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const SELECTOR_FIELDS = ['gpu_count', 'min_vram_gb_per_gpu', 'max_hourly_price_per_gpu', 'include', 'exclude'] as const;
+
+/** The literal values of a NodeSelector's fields, and whether every field that is set is literal. */
+export function selectorValues(bound: BoundArguments): [SelectorValues, boolean] {
+  const values: Record<string, unknown> = {};
+  let complete = !bound.hasStarArgs;
+  for (const name of SELECTOR_FIELDS) {
+    const arg = bound.byName.get(name);
+    const json = arg && literalJson(arg.value);
+    if (arg && json === undefined) complete = false;
+    else if (arg) values[name] = json;
+  }
+  return [values as SelectorValues, complete];
+}
