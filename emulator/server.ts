@@ -1,0 +1,86 @@
+// The request pipeline: emulator admin routes, faults, body, host routing, then the route; errors become
+// FastAPI-style {"detail": ...} responses.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App } from './app';
+import { advanceBuilds } from './builds';
+import { defaultFaultDetail, parseFault, type Fault } from './faults';
+import { hostLabel, routeHost } from './hosts';
+import { HttpError, header, sendError, sendJson, sleep, type Ctx } from './http';
+import { handleChuteHost } from './invoke';
+import { handleAggregator } from './llm';
+import type { Router } from './routing';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function createHandler(app: App, api: Router, admin: Router) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = decodePath(url.pathname);
+    const label = hostLabel(req.headers.host);
+    const ctx: Ctx = {
+      app, req, res, method, path, query: url.searchParams, body: Buffer.alloc(0), bodySha256: null,
+      target: { action: 'read', objectType: '', objectId: '' }, params: {}, fault: {},
+    };
+    try {
+      ctx.body = await readBody(req);
+      if (path.startsWith('/_emulator/')) return await admin.resolve(ctx)(ctx);
+      const fault = takeFault(ctx, label);
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.status) {
+        const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+        return await sendJson(ctx, fault.status, { detail: fault.detail ?? defaultFaultDetail(fault.status) }, headers);
+      }
+      ctx.fault = fault;
+      if (['POST', 'PUT', 'PATCH'].includes(method)) ctx.bodySha256 = createHash('sha256').update(ctx.body).digest('hex');
+      if (advanceBuilds(app.store, Date.now())) app.store.save();
+      const { route, target } = routeHost(app.store, method, path, label);
+      ctx.target = target;
+      if (route.kind === 'chute') await handleChuteHost(ctx, route.chute);
+      else if (route.kind === 'aggregator') await handleAggregator(ctx, route.aggregator);
+      else await api.resolve(ctx)(ctx);
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return void (await sendError(ctx, err));
+      console.error('[chutes-emulator] unhandled error:', err);
+      await sendJson(ctx, 500, { detail: 'Internal Server Error' });
+    }
+  };
+}
+
+/** A rule from POST /_emulator/faults and the X-Emulator-Fault header, the header winning per key. */
+function takeFault(ctx: Ctx, label: string | null): Fault {
+  const rule = ctx.app.faults.take(ctx.method, ctx.path, label);
+  const raw = header(ctx, 'x-emulator-fault');
+  const fromHeader = raw === undefined ? {} : parseFault(raw);
+  if (typeof fromHeader === 'string') throw new HttpError(400, `Invalid X-Emulator-Fault header: ${fromHeader}`);
+  return { ...rule, ...fromHeader };
+}
