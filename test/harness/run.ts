@@ -35,8 +35,8 @@ async function e2e(): Promise<LayerResult> {
     '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    'test/e2e/',
-  ]);
+    ...files,
+  ], env);
   const text = readFileSync(tap, 'utf8');
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
   const passed = count('pass');
