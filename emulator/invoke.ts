@@ -72,6 +72,7 @@ export async function invokeChute(ctx: Ctx, user: UserRec, chute: ChuteRec | und
     throw new HttpError(503, `No instances available (yet) for chute_id='${chute.chute_id}'`);
   }
   chute.invocation_count += 1;
+  store.save();
   const headers = { 'x-chutes-invocationid': randomUUID(), 'x-chutes-rl-user': chute.public ? '60' : 'inf' };
   await runCord(ctx, chute, cord, body, cord.stream || stream === true, headers);
 }

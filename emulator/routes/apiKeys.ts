@@ -3,6 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { currentUser, sha256Hex } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';
 import type { ApiKeyRec } from '../model';
+import { PAGING_QUERY, pageEnvelope } from '../paging';
 import { isoNaive } from '../pyfmt';
 import { validateBody, validateParams, type Fields } from '../validation';
 
@@ -19,7 +20,6 @@ const KEY_ARGS: Fields = {
   name: { spec: { t: 'str' }, required: true },
   scopes: { spec: { t: 'list', of: { t: 'model', name: 'ScopeArgs', fields: SCOPE } }, nullable: true, default: [] },
 };
-const PAGING: Fields = { page: { spec: { t: 'int' }, default: 0 }, limit: { spec: { t: 'int' }, default: 25 } };
 
 interface KeyArgs { admin: boolean; name: string; scopes: { object_type: string; object_id: string | null; action: string | null }[] | null }
 
@@ -68,11 +68,9 @@ export async function createApiKey(ctx: Ctx): Promise<void> {
 
 export async function listApiKeys(ctx: Ctx): Promise<void> {
   const user = currentUser(ctx, { purpose: 'api_keys' });
-  const q = validateParams<{ page: number; limit: number }>(PAGING, ctx.query);
+  const q = validateParams<{ page: number; limit: number }>(PAGING_QUERY, ctx.query);
   const keys = ctx.app.store.state.apiKeys.filter((k) => k.user_id === user.user_id);
-  const limit = q.limit || 25;
-  const start = (q.page || 0) * limit;
-  await sendJson(ctx, 200, { total: keys.length, page: q.page, limit: q.limit, items: keys.slice(start, start + limit).map(keyResponse), cord_refs: null });
+  await sendJson(ctx, 200, pageEnvelope(keys, q.page, q.limit, keyResponse));
 }
 
 function ownKey(ctx: Ctx, notFound: string): ApiKeyRec {

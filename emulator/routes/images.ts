@@ -5,6 +5,7 @@ import { HttpError, header, sendJson, sendText, sleep, type Ctx } from '../http'
 import { imageIdFor } from '../ids';
 import { PERM, hasRole, type ImageRec, type UserRec } from '../model';
 import { boundaryOf, parseMultipart, type FormPart } from '../multipart';
+import { PAGING_QUERY, pageEnvelope } from '../paging';
 import { imageResponse } from '../present';
 import { isoUtc, pyRepr, semcomp } from '../pyfmt';
 import { EventStream } from '../sse';
@@ -29,8 +30,7 @@ const LIST_QUERY: Fields = {
   include_public: { spec: { t: 'bool' }, nullable: true, default: false },
   name: { spec: { t: 'str' }, nullable: true },
   tag: { spec: { t: 'str' }, nullable: true },
-  page: { spec: { t: 'int' }, default: 0 },
-  limit: { spec: { t: 'int' }, default: 25 },
+  ...PAGING_QUERY,
 };
 
 export async function listImages(ctx: Ctx): Promise<void> {
@@ -41,15 +41,7 @@ export async function listImages(ctx: Ctx): Promise<void> {
     .filter((i) => i.user_id === user.user_id || (q.include_public && i.public))
     .filter((i) => like(i.name, q.name) && like(i.tag, q.tag))
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
-  const limit = q.limit || 25;
-  const start = (q.page || 0) * limit;
-  await sendJson(ctx, 200, {
-    total: items.length,
-    page: q.page,
-    limit: q.limit,
-    items: items.slice(start, start + limit).map((i) => imageResponse(ctx.app.store, i)),
-    cord_refs: null,
-  });
+  await sendJson(ctx, 200, pageEnvelope(items, q.page, q.limit, (i) => imageResponse(ctx.app.store, i)));
 }
 
 export async function getImage(ctx: Ctx): Promise<void> {

@@ -3,6 +3,7 @@ import { currentUser } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';
 import { secretIdFor } from '../ids';
 import type { SecretRec } from '../model';
+import { PAGING_QUERY, pageEnvelope } from '../paging';
 import { isoNaive } from '../pyfmt';
 import { validateBody, validateParams, type Fields } from '../validation';
 
@@ -42,11 +43,9 @@ export async function createSecret(ctx: Ctx): Promise<void> {
 
 export async function listSecrets(ctx: Ctx): Promise<void> {
   const user = currentUser(ctx, { purpose: 'secrets' });
-  const q = validateParams<{ page: number; limit: number }>({ page: { spec: { t: 'int' }, default: 0 }, limit: { spec: { t: 'int' }, default: 25 } }, ctx.query);
+  const q = validateParams<{ page: number; limit: number }>(PAGING_QUERY, ctx.query);
   const mine = ctx.app.store.state.secrets.filter((s) => s.user_id === user.user_id).sort((a, b) => b.created_at.localeCompare(a.created_at));
-  const limit = q.limit || 25;
-  const start = (q.page || 0) * limit;
-  await sendJson(ctx, 200, { total: mine.length, page: q.page, limit: q.limit, items: mine.slice(start, start + limit).map(secretResponse), cord_refs: null });
+  await sendJson(ctx, 200, pageEnvelope(mine, q.page, q.limit, secretResponse));
 }
 
 function ownSecret(ctx: Ctx): SecretRec {

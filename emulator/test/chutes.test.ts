@@ -144,6 +144,15 @@ describe('warmup', () => {
     expect(again.text).toBe('data: {"status": "hot", "log": "chute is hot, 1 instances available"}\n\n');
   });
 
+  it('refuses disabled chutes (warmup and invocation answer 503)', async () => {
+    const disabled = await call(emu, 'PUT', '/chutes/demo-batch-28', { key: demo.apiKey, body: { disabled: true } });
+    expect(disabled.status).toBe(200);
+    const warm = await call(emu, 'GET', '/chutes/warmup/demo-batch-28', { key: demo.apiKey });
+    expect([warm.status, warm.json.detail]).toEqual([503, 'This chute is currently disabled.']);
+    const invoke = await call(emu, 'POST', '/echo', { host: 'demo-demo-batch-28.chutes.ai', key: demo.apiKey, body: { text: 'x' } });
+    expect([invoke.status, invoke.json.detail]).toEqual([503, 'This chute is currently disabled.']);
+  });
+
   it('needs auth and visibility', async () => {
     expect((await call(emu, 'GET', '/chutes/warmup/demo-echo')).status).toBe(401);
     expect((await call(emu, 'GET', '/chutes/warmup/alice-notes', { key: demo.apiKey })).status).toBe(404);
@@ -164,5 +173,23 @@ describe('routing errors', () => {
     for (const host of ['127.0.0.1:8787', 'localhost:8787', 'no-such-chute.chutes.ai']) {
       expect((await call(emu, 'GET', '/chutes/demo-echo', { host, key: demo.apiKey })).status, host).toBe(200);
     }
+  });
+});
+
+describe('users and pricing', () => {
+  it('returns the caller as SelfResponse, and 403 for someone else', async () => {
+    const me = await get('/users/me');
+    expect(me.json).toMatchObject({ username: 'demo', user_id: demo.userId, hotkey: demo.hotkeySs58, permissions_bitmask: 1, permissions: ['developer'] });
+    expect(typeof me.json.balance).toBe('number');
+    expect((await get(`/users/${demo.userId}`)).json.username).toBe('demo');
+    const other = await get(`/users/${alice.userId}`);
+    expect([other.status, other.json.detail]).toEqual([403, 'This action can only be performed by billing admin accounts.']);
+  });
+
+  it('publishes GPU prices without auth', async () => {
+    const r = await call(emu, 'GET', '/pricing');
+    expect(r.json.tao_usd).toBeGreaterThan(0);
+    expect(r.json.gpu_price_estimates.h100.usd).toEqual({ hour: 1.79, second: 1.79 / 3600 });
+    expect(Object.keys(r.json.gpu_price_estimates)).toHaveLength(27);
   });
 });

@@ -83,6 +83,14 @@ describe('TEE evidence', () => {
     const cold = await call(emu, 'GET', `/e2e/instances/${chuteIdFor('demo', 'demo-batch-02')}`, { key: demo.apiKey });
     expect(cold.json.detail).toBe('No active instances found for this chute');
   });
+
+  it('rate-limits E2E discovery to 10 a minute, globally', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await call(emu, 'GET', `/e2e/instances/${TEE}`, { key: demo.apiKey })).status);
+    expect(statuses).toContain(429);
+    const limited = await call(emu, 'GET', `/e2e/instances/${TEE}`, { key: demo.apiKey });
+    expect([limited.status, limited.json.detail]).toEqual([429, 'Rate limit exceeded. Try again later.']);
+  });
 });
 
 describe('instance logs', () => {
