@@ -5,37 +5,39 @@ import type { RuleId } from './rules';
 
 export interface GuideField {
   rule: RuleId;
-  message: string;
+  /** The message, naming the TEE switch as written where it appears (`tee=True`, `tee: true`). */
+  message(teeSwitch: string): string;
   /** The real argument to rename it to, when there is one. */
   renameTo?: string;
 }
 
-const TEE_SWITCH = 'The real switch is tee=True on the chute (deploying it needs the unlimited_dev role today); attestation is then always on.';
+const teeSwitch = (setting: string): string =>
+  `The real switch is ${setting} on the chute (deploying it needs the unlimited_dev role today); attestation is then always on.`;
 
 export const GUIDE_NODE_SELECTOR_FIELDS: Readonly<Record<string, GuideField>> = {
   min_vram_gb: {
     rule: 'node-selector/min-vram-alias',
-    message: 'NodeSelector has no min_vram_gb: pydantic drops it and the chute keeps the default min_vram_gb_per_gpu=16, so it may land on 16 GB GPUs. The field is min_vram_gb_per_gpu.',
+    message: () => 'NodeSelector has no min_vram_gb: pydantic drops it and the chute keeps the default min_vram_gb_per_gpu=16, so it may land on 16 GB GPUs. The field is min_vram_gb_per_gpu.',
     renameTo: 'min_vram_gb_per_gpu',
   },
   require_tee: {
     rule: 'node-selector/require-tee',
-    message: `NodeSelector has no require_tee: pydantic drops it and the chute runs outside a TEE. ${TEE_SWITCH}`,
+    message: (tee) => `NodeSelector has no require_tee: pydantic drops it and the chute runs outside a TEE. ${teeSwitch(tee)}`,
   },
 };
 
 export const GUIDE_CHUTE_FIELDS: Readonly<Record<string, GuideField>> = {
   validator_free_access: {
     rule: 'chute/validator-free-access',
-    message: 'Chute has no validator_free_access: FastAPI swallows it and nothing is sent. Free queries for validators are server-side account roles (free_account, subnet_invoke, subnet_admin), not a chute setting.',
+    message: () => 'Chute has no validator_free_access: FastAPI swallows it and nothing is sent. Free queries for validators are server-side account roles (free_account, subnet_invoke, subnet_admin), not a chute setting.',
   },
   tee_config: {
     rule: 'chute/tee-config',
-    message: `Chute has no tee_config (and the SDK has no TEEConfig): FastAPI swallows it and the chute deploys without TEE. ${TEE_SWITCH}`,
+    message: (tee) => `Chute has no tee_config (and the SDK has no TEEConfig): FastAPI swallows it and the chute deploys without TEE. ${teeSwitch(tee)}`,
   },
 };
 
-export const TEE_CONFIG_MESSAGE = `TEEConfig does not exist in the SDK (there is no attestation_required or encrypt_model_weights either). ${TEE_SWITCH}`;
+export const TEE_CONFIG_MESSAGE = `TEEConfig does not exist in the SDK (there is no attestation_required or encrypt_model_weights either). ${teeSwitch('tee=True')}`;
 
 export function classDecoratorMessage(className: string | undefined): string {
   const on = className ? ` (here on class ${className})` : '';
@@ -58,4 +60,4 @@ export function teeNameMessage(name: string, setting: string): string {
 }
 
 export const TEE_RESTRICTED_MESSAGE =
-  'The server refuses TEE deployments (400, "TEE private deployments are limited at this time") unless your account has the unlimited_dev role.';
+  'the server refuses TEE deployments (400, "TEE private deployments are limited at this time") unless your account has the unlimited_dev role.';

@@ -62,3 +62,14 @@ export function insertArgument(module: PyModule, list: PyArgumentList, text: str
   }
   return [replaceSpan(module, { start: last.span.end, end: last.span.end }, `, ${text}`)];
 }
+
+/** Edits that import `name` from `from` unless the module already binds it (added after the last import). */
+export function importEdits(module: PyModule, from: string, name: string): TextEdit[] {
+  if (module.imports.some((imp) => imp.kind === 'from' && imp.names.some((n) => (n.alias ?? n.name) === name))) return [];
+  const { lines } = module;
+  const last = module.imports[module.imports.length - 1];
+  const line = last ? lines.position(last.span.end).line + 1 : 0;
+  const at = line < lines.lineCount ? lines.lineStart(line) : module.source.length;
+  const newline = at === module.source.length && at > 0 && !/\n$/.test(module.source) ? '\n' : '';
+  return [replaceSpan(module, { start: at, end: at }, `${newline}from ${from} import ${name}\n`)];
+}

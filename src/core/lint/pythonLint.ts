@@ -10,10 +10,10 @@ import { closestNames } from '../schema/similar';
 import type { SchemaValidator } from '../schema/validate';
 import { GUIDE_CHUTE_FIELDS, GUIDE_NODE_SELECTOR_FIELDS, nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from './guide';
 import { importDiagnostics, imageShapeFix, removedTemplateDiagnostic, teeConfigFix, ensureTeeTrue, teeConfigStandalone, classDecoratorDiagnostic } from './pythonGuide';
-import { insertArgument, removeArgument, replaceSpan } from './pythonEdits';
+import { importEdits, insertArgument, removeArgument, replaceSpan } from './pythonEdits';
 import { bindArguments, callTarget, literalJson, selectorValues, type BoundArguments } from './pythonTarget';
 import { severityOf, type RuleId } from './rules';
-import { checkAgainstSchema, type Family } from './schemaCheck';
+import { brief, checkAgainstSchema, type Family } from './schemaCheck';
 import { selectorDiagnostics } from './selectorRules';
 import type { Diagnostic, Fix } from './types';
 
@@ -93,6 +93,9 @@ class PythonLinter {
     for (const arg of bound.repeated) {
       this.report('python/repeated-keyword', arg.nameRange!, `${arg.name} is given twice: Python refuses the call (SyntaxError or TypeError) when the module is imported.`);
     }
+    for (const arg of bound.positionalAfterKeyword) {
+      this.report('python/positional-argument', arg.range, `${brief(arg.text)} is a positional argument after keyword arguments: SyntaxError when the module is imported (finish it as name=value).`);
+    }
     const count = propertyNames(callable.schema).length;
     for (const arg of bound.extraPositional) {
       const shape = callable.positional ? `takes at most ${count} positional arguments` : 'takes keyword arguments only';
@@ -123,7 +126,7 @@ class PythonLinter {
       const name = arg.name!;
       const guide = call.kind === 'node-selector' ? GUIDE_NODE_SELECTOR_FIELDS[name] : call.kind === 'chute' ? GUIDE_CHUTE_FIELDS[name] : undefined;
       if (guide) {
-        this.report(guide.rule, arg.nameRange!, guide.message, this.guideFixes(call, bound, arg));
+        this.report(guide.rule, arg.nameRange!, guide.message('tee=True'), this.guideFixes(call, bound, arg));
         continue;
       }
       const suggestions = closestNames(name, propertyNames(callable.schema).filter((p) => !bound.byName.has(p)));
@@ -179,8 +182,10 @@ class PythonLinter {
       return;
     }
     if (!bound.hasStarArgs && !bound.byName.has('node_selector')) {
-      this.report('chute/missing-node-selector', call.nameRange, 'This chute has no node_selector: `chutes build` works, but `chutes deploy` fails calling .dict() on None. Add node_selector=NodeSelector(gpu_count=1, min_vram_gb_per_gpu=24).', [
-        { title: 'Add node_selector=NodeSelector(gpu_count=1)', edits: insertArgument(this.module, call, 'node_selector=NodeSelector(gpu_count=1)') },
+      const selector = 'NodeSelector(gpu_count=1, min_vram_gb_per_gpu=24)';
+      const edits = [...insertArgument(this.module, call, `node_selector=${selector}`), ...importEdits(this.module, 'chutes.chute', 'NodeSelector')];
+      this.report('chute/missing-node-selector', call.nameRange, `This chute has no node_selector: \`chutes build\` works, but \`chutes deploy\` fails calling .dict() on None. Add node_selector=${selector}.`, [
+        { title: `Add node_selector=${selector}`, edits },
       ]);
     }
   }
@@ -214,7 +219,7 @@ function unknownMessage(callable: Callable, name: string): string {
     case 'pydantic':
       return `NodeSelector has no field ${name}: pydantic ignores it and the default applies.`;
     case 'aiohttp':
-      return `${name} is not a cord option (there is no auth or rate_limit either): the SDK hands it to aiohttp.ClientSession for passthrough calls, where an unknown name fails with TypeError.`;
+      return `${name} is not a cord option (cords have no auth or rate_limit options): the SDK hands it to aiohttp.ClientSession for passthrough calls, where an unknown name fails with TypeError.`;
     case 'type-error':
       return `${callable.display} has no parameter ${name}: TypeError when the module is imported.`;
   }

@@ -16,6 +16,8 @@ export interface BoundArguments {
   unknown: PyArgument[];
   /** Positionals the callable does not take (keyword-only, or too many). */
   extraPositional: PyArgument[];
+  /** Positionals written after a keyword argument (a SyntaxError in Python). */
+  positionalAfterKeyword: PyArgument[];
   /** Keywords given twice, or for a parameter already given positionally: Python refuses both. */
   repeated: PyArgument[];
   /** `*args` / `**kwargs` make the set of arguments unknowable. */
@@ -24,13 +26,17 @@ export interface BoundArguments {
 
 export function bindArguments(args: readonly PyArgument[], callable: Callable): BoundArguments {
   const names = propertyNames(callable.schema);
-  const bound: BoundArguments = { byName: new Map(), unknown: [], extraPositional: [], repeated: [], hasStarArgs: false };
+  const bound: BoundArguments = { byName: new Map(), unknown: [], extraPositional: [], positionalAfterKeyword: [], repeated: [], hasStarArgs: false };
+  let keywordSeen = false;
   for (const arg of args) {
     if (arg.star) bound.hasStarArgs = true;
     else if (arg.name !== undefined) {
+      keywordSeen = true;
       if (bound.byName.has(arg.name)) bound.repeated.push(arg);
       else if (hasProperty(callable.schema, arg.name)) bound.byName.set(arg.name, arg);
       else bound.unknown.push(arg);
+    } else if (keywordSeen) {
+      bound.positionalAfterKeyword.push(arg);
     } else {
       const name = callable.positional ? names[arg.position ?? names.length] : undefined;
       if (name === undefined) bound.extraPositional.push(arg);
@@ -40,10 +46,11 @@ export function bindArguments(args: readonly PyArgument[], callable: Callable): 
   return bound;
 }
 
-/** The JSON value of a literal, or undefined when any part of it is not a literal. */
+/** The JSON value of a literal, or undefined when any part of it is not a literal (or not finished). */
 export function literalJson(value: PyValue): unknown {
   switch (value.kind) {
     case 'str':
+      return value.parts.every((p) => p.terminated) ? value.value : undefined;
     case 'number':
     case 'bool':
       return value.value;

@@ -32,8 +32,16 @@ export interface CheckTarget {
   missing(property: string, pointer: string): string;
   /** Where the object at `pointer` is, for problems about the object itself. */
   anchor(pointer: string): Range;
+  /** The template in use, for messages about fields that do not apply to it. */
+  template?: string;
   /** Quick fixes for a problem, e.g. the closest real GPU ids for an unknown one. */
   fixes?(rule: RuleId, pointer: string): Fix[] | undefined;
+}
+
+/** Source text shortened to one line for a message. */
+export function brief(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
 /** Diagnostics for `target`, plus the raw errors for rules that add fixes (e.g. unknown GPUs). */
@@ -110,6 +118,7 @@ function toDiagnostic(e: SchemaError, target: CheckTarget): Diagnostic {
   const family = target.family(pointer);
   const rule = ruleFor(e, family);
   const label = target.label(pointer);
+  const text = brief(target.valueText(pointer));
   let range: Range;
   let message: string;
   switch (e.keyword) {
@@ -119,18 +128,18 @@ function toDiagnostic(e: SchemaError, target: CheckTarget): Diagnostic {
       break;
     case 'additionalProperties':
       range = target.keyRange(pointer);
-      message = guideField(e, family)?.message ?? `${label} is not a ${family === 'node-selector' ? 'NodeSelector' : 'manifest'} field: it is ignored.`;
+      message = guideField(e, family)?.message(target.dialect === 'yaml' ? 'tee: true' : 'tee=True') ?? `${label} is not a ${family === 'node-selector' ? 'NodeSelector' : 'manifest'} field: it is ignored.`;
       break;
     case 'false schema':
       range = target.keyRange(pointer);
-      message = `${label} does not apply to this template: it is ignored.`;
+      message = `${label} does not apply to ${target.template ? `the ${target.template} template` : 'this template'}: it is ignored.`;
       break;
     default:
       range = target.valueRange(pointer);
       message =
         rule === 'node-selector/unknown-gpu'
-          ? `${label} ${target.valueText(pointer)} is not a GPU id of the platform${suggestion(e.data)}: ${consequence(e, target.schema)}.`
-          : `${problem(e, label, target.valueText(pointer), WORDS[target.dialect])}: ${consequence(e, target.schema)}.`;
+          ? `${label} ${text} is not a GPU id of the platform${suggestion(e.data)}: ${consequence(e, target.schema)}.`
+          : `${problem(e, label, text, WORDS[target.dialect])}: ${consequence(e, target.schema)}.`;
   }
   const fixes = target.fixes?.(rule, pointer);
   return { range, severity: severityOf(rule), message, rule, ...(fixes?.length ? { fixes } : {}) };

@@ -160,10 +160,7 @@ class ManifestChecker {
       data,
       valueRange: (p) => this.rangeOf(...this.valueSpan(p)),
       keyRange: (p) => this.rangeOf(...this.keySpan(p)),
-      valueText: (p) => {
-        const text = this.text.slice(...this.valueSpan(p));
-        return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      },
+      valueText: (p) => this.text.slice(...this.valueSpan(p)),
       label,
       family: (p) => (p.startsWith('/node_selector/') ? 'node-selector' : 'manifest'),
       present: new Set(),
@@ -172,7 +169,8 @@ class ManifestChecker {
         if (property === 'revision' && missingRevision) return `in the generated module, ${missingRevision}`;
         return typeof template === 'string' ? `the ${template} template cannot be built without it` : 'every manifest needs it';
       },
-      anchor: (p) => this.rangeOf(...(p ? this.keySpan(p) : this.keySpan(''))),
+      anchor: (p) => this.rangeOf(...this.keySpan(p)),
+      ...(typeof template === 'string' ? { template } : {}),
       fixes: (rule, pointer) => this.fixesFor(rule, pointer),
     };
   }

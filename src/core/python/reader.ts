@@ -227,6 +227,13 @@ class Reader {
         continue;
       }
       trailingComma = false;
+      const info = t.string;
+      if (info && !info.terminated && !info.triple) {
+        // A string left open while typing ends its element, so the next line still parses.
+        parts.push([s, i + 1]);
+        s = ++i;
+        continue;
+      }
       const end = this.stream.regionEnd[i]!;
       i = end > i ? (end < b ? end + 1 : b) : i + 1;
     }
