@@ -6,6 +6,7 @@ import { ChutesClient } from '../../../src/core/api/client';
 import { ChutesApiError } from '../../../src/core/api/errors';
 import type { Credentials } from '../../../src/core/auth/credentials';
 import type { ChatCompletionChunk, Chute } from '../../../src/core/api/types';
+import { collect } from './testServer';
 
 let emulator: RunningEmulator;
 let apiKeyClient: ChutesClient;
@@ -32,12 +33,6 @@ afterAll(async () => {
   await hotkeyClient?.close();
   await emulator?.close();
 });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe('ChutesClient against the emulator', () => {
   it('authenticates with the API key and with hotkey signatures', async () => {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { ClientConfig } from '../../../src/core/api/client';
 import { CancelledError, StreamError, TimeoutError } from '../../../src/core/api/errors';
-import { type Handler, sendJson, sleep, startServer, TEST_API_KEY, testClient } from './testServer';
+import { collect, type Handler, sendJson, sleep, startServer, TEST_API_KEY, testClient } from './testServer';
 
 async function setup(handler: Handler, config: Partial<ClientConfig> = {}) {
   const server = await startServer(handler);
@@ -37,12 +37,6 @@ async function writeInPieces(res: ServerResponse, text: string, size = 7): Promi
     res.write(bytes.subarray(i, i + size));
     await sleep(1);
   }
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
 }
 
 describe('chat', () => {
