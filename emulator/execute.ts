@@ -3,7 +3,7 @@
 // cord's output_schema: strings get the first string of the input (or the function name), integers and
 // numbers its length, booleans true, arrays [that string]; an empty schema echoes the input. Text cords
 // return that string, image cords a JPEG, stream cords one `data:` event per word.
-import { HttpError, sendBytes, sendJson, sendText, sleep, type Ctx } from './http';
+import { HttpError, sendBytes, sendJson, sendText, type Ctx } from './http';
 import { fakeEmbedding, textPromptTokens } from './fakeLlm';
 import { promptJpeg } from './jpeg';
 import type { ChuteRec, CordRec } from './model';
@@ -56,7 +56,7 @@ async function runCustom(ctx: Ctx, chute: ChuteRec, cord: CordRec, body: Body, h
     const words = text.split(/\s+/).filter(Boolean);
     const gap = ctx.app.settings.tokensPerSecond > 0 ? 1000 / ctx.app.settings.tokensPerSecond : 0;
     for (let i = 0; i < words.length; i++) {
-      if (i && gap) await Promise.race([sleep(gap), stream.closed()]);
+      if (i && gap) await stream.pause(gap);
       const schema = (cord.output_schema ?? {}) as Schema;
       const event = schema.properties ? fill(schema, words[i], i) : { text: words[i] };
       if (!(await stream.data(event))) return;

@@ -47,8 +47,10 @@ export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Recor
   return sendBytes(ctx, status, bytes, { 'content-type': 'application/json', ...headers });
 }
 
-export function sendText(ctx: Ctx, status: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): Promise<void> {
-  return sendBytes(ctx, status, Buffer.from(text), { 'content-type': contentType, ...headers });
+/** Starlette appends the charset to text/* media types that lack one. */
+export function sendText(ctx: Ctx, status: number, text: string, contentType = 'text/plain', headers: Record<string, string> = {}): Promise<void> {
+  const type = contentType.startsWith('text/') && !/charset=/i.test(contentType) ? `${contentType}; charset=utf-8` : contentType;
+  return sendBytes(ctx, status, Buffer.from(text), { 'content-type': type, ...headers });
 }
 
 export async function sendBytes(ctx: Ctx, status: number, bytes: Buffer, headers: Record<string, string>): Promise<void> {

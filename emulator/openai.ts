@@ -64,7 +64,7 @@ async function reply(ctx: Ctx, chute: ChuteRec, shape: Shape, promptTokens: numb
   const events = new EventStream(ctx, headers);
   const pieces = tokens.length ? tokens : [''];
   for (let i = 0; i < pieces.length; i++) {
-    if (i && perToken) await Promise.race([sleep(perToken), events.closed()]);
+    if (i && perToken) await events.pause(perToken);
     const last = i === pieces.length - 1;
     const choice = { index: 0, ...shape.delta(pieces[i], i === 0), logprobs: null, finish_reason: last ? finishReason : null };
     if (!(await events.data({ ...head(shape.chunkObject), choices: [choice] }))) return;

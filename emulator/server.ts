@@ -13,18 +13,18 @@ import type { Router } from './routing';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** The whole body; an oversized one is drained (so the 413 can still be sent) and refused. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`)) : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -65,8 +65,8 @@ export function createHandler(app: App, api: Router, admin: Router) {
       else if (route.kind === 'aggregator') await handleAggregator(ctx, route.aggregator);
       else await api.resolve(ctx)(ctx);
     } catch (err) {
-      if (res.headersSent) {
-        res.destroy();
+      if (res.headersSent || res.destroyed || !res.socket || res.socket.destroyed) {
+        res.destroy(); // mid-stream or the client left: nothing can be reported any more
         return;
       }
       if (err instanceof HttpError) return void (await sendError(ctx, err));

@@ -5,10 +5,8 @@ export class EventStream {
   private sent = 0;
   private malformedDone = false;
   private finished = false;
-  private readonly whenClosed: Promise<void>;
 
   constructor(private readonly ctx: Ctx, headers: Record<string, string>, status = 200) {
-    this.whenClosed = new Promise((resolve) => ctx.res.once('close', () => resolve()));
     ctx.res.writeHead(status, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
     ctx.res.flushHeaders();
   }
@@ -52,9 +50,17 @@ export class EventStream {
     this.finished = true;
   }
 
-  /** Resolves when the connection closes; producers race their sleeps against it. */
-  closed(): Promise<void> {
-    return this.whenClosed;
+  /** Wait between events, cut short when the client goes away. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.ctx.res.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.ctx.res.once('close', done);
+    });
   }
 
   private corrupt(unit: string): string {

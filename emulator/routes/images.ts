@@ -1,7 +1,7 @@
 // Image routes (API api/image/router.py, reference §2.3).
 import { currentUser } from '../auth';
 import { advanceBuilds, buildFinished, logEntries, logText, planBuild } from '../builds';
-import { HttpError, header, sendJson, sendText, sleep, type Ctx } from '../http';
+import { HttpError, header, sendJson, sendText, type Ctx } from '../http';
 import { imageIdFor } from '../ids';
 import { PERM, hasRole, type ImageRec, type UserRec } from '../model';
 import { boundaryOf, parseMultipart, type FormPart } from '../multipart';
@@ -137,7 +137,7 @@ export async function streamBuildLogs(ctx: Ctx): Promise<void> {
   const image = store.imageById(ctx.params.image_id);
   if (!image || (!image.public && image.user_id !== user?.user_id)) throw new HttpError(404, NOT_YOURS);
   if (buildFinished(image)) {
-    await sendText(ctx, 200, logText(image) || image.status, 'text/plain; charset=utf-8', {
+    await sendText(ctx, 200, logText(image) || image.status, 'text/plain', {
       'content-disposition': `inline; filename="${image.image_id}.log"`,
     });
     return;
@@ -168,6 +168,6 @@ export async function streamBuildLogs(ctx: Ctx): Promise<void> {
       return stream.end();
     }
     if (!fresh.length && !(await stream.write('.\n'))) return;
-    await Promise.race([sleep(LOG_POLL_MS), stream.closed()]);
+    await stream.pause(LOG_POLL_MS);
   }
 }

@@ -1,7 +1,7 @@
 // GET /instances/{instance_id}/logs?backfill= (API api/instance/router.py; events per SDK
 // chutes/entrypoint/logger.py). The server proxies the pod's log stream; the emulator invents one.
 import { currentUser } from '../auth';
-import { HttpError, sleep, type Ctx } from '../http';
+import { HttpError, type Ctx } from '../http';
 import { EventStream } from '../sse';
 import { validateParams } from '../validation';
 
@@ -35,7 +35,7 @@ export async function streamInstanceLogs(ctx: Ctx): Promise<void> {
   const history = Math.min(backfill, 20);
   for (let n = 0; n < history; n++) if (!(await stream.data({ log: logLine(chute.name, id, n) }))) return;
   for (let n = history, tick = 1; stream.open; n++, tick++) {
-    await Promise.race([sleep(LIVE_LINE_MS), stream.closed()]);
+    await stream.pause(LIVE_LINE_MS);
     const ok = tick % KEEPALIVE_EVERY === 0 ? await stream.write('.\n') : await stream.data({ log: logLine(chute.name, id, n) });
     if (!ok) return;
   }

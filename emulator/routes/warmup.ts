@@ -3,7 +3,7 @@
 // the instance stays, so the chute is hot from then on.
 import { currentUser } from '../auth';
 import { makeInstance } from '../fleet';
-import { HttpError, sleep, type Ctx } from '../http';
+import { HttpError, type Ctx } from '../http';
 import { isHot } from '../model';
 import { pyFloat } from '../pyfmt';
 import { EventStream } from '../sse';
@@ -32,7 +32,7 @@ export async function warmupChute(ctx: Ctx): Promise<void> {
       break;
     }
     if (!(await stream.write(COLD))) return;
-    await Promise.race([sleep(settings.warmupStepMs), stream.closed()]);
+    await stream.pause(settings.warmupStepMs);
   }
   await stream.write(hot(chute.instances.filter((i) => i.active && i.verified).length));
   stream.end();

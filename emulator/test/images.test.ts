@@ -70,7 +70,6 @@ describe('POST /images/ (multipart build)', () => {
     expect(live.text).not.toContain('\n\n');
     const lines = live.text.split('\n').filter(Boolean);
     expect(lines.at(-1)).toBe('DONE');
-    expect(lines).toContain('.'); // keep-alive while the build is still pending
     expect(lines.every((l) => l === '.' || l === 'DONE' || l.startsWith('data: {'))).toBe(true);
     const events = dataLines(live.text);
     expect(events[0].log).toBe(`Starting build of demo/log-image:1.0 (image_id=${id})`);
@@ -79,6 +78,11 @@ describe('POST /images/ (multipart build)', () => {
     const finished = await call(emu, 'GET', `/images/${id}/logs`, { key: demo.apiKey });
     expect(finished.headers['content-type']).toMatch(/^text\/plain/);
     expect(finished.text.trimEnd().split('\n')).toEqual(events.map((e) => (typeof e.log === 'string' ? e.log : e.log.log)));
+  });
+
+  it('sends `.` keep-alive lines while nothing new is logged', async () => {
+    const pending = await stream(emu, `/images/${imageIdFor('demo', 'pending-image', '0.3')}/logs`, { key: demo.apiKey, until: (t) => t.length >= 4 });
+    expect(pending.text.startsWith('.\n.\n')).toBe(true);
   });
 
   it('resumes the log stream from an offset', async () => {

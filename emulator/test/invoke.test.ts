@@ -21,7 +21,7 @@ describe('slug hosts: cords by public_api_path and method', () => {
     expect(json.headers['x-chutes-invocationid']).toMatch(/^[0-9a-f-]{36}$/);
     expect(json.headers['x-chutes-rl-user']).toBe('inf');
     const text = await call(emu, 'POST', '/shout', { host: ECHO, key: demo.apiKey, body: { text: 'hey' } });
-    expect([text.headers['content-type'], text.text]).toEqual(['text/plain', 'hey']);
+    expect([text.headers['content-type'], text.text]).toEqual(['text/plain; charset=utf-8', 'hey']);
     const health = await call(emu, 'GET', '/health', { host: ECHO, key: demo.apiKey });
     expect(health.json).toEqual({ status: 'health' });
   });
