@@ -8,6 +8,7 @@ import { manifestKindOf } from '../manifest/types';
 import { readPython } from '../python/reader';
 import { loadSchemaValidator } from '../schema/validate';
 import { lintPythonModule } from './pythonLint';
+import { plural } from './text';
 import type { Diagnostic, Severity } from './types';
 
 export const USAGE = `Usage: chutes-lint <file or folder>...
@@ -69,8 +70,6 @@ async function walk(folder: string, found: Found): Promise<void> {
     }
   }
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Runs the CLI; returns the exit status. */
 export async function runLintCli(args: readonly string[], io: CliIo): Promise<number> {

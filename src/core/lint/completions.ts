@@ -5,7 +5,7 @@ import type { Position, Span } from '../python/positions';
 import { readPython } from '../python/reader';
 import type { PyArgument, PyModule, PyValue } from '../python/types';
 import { GPUS } from '../schema/gpus';
-import { argumentMarkdown, gpuMarkdown, gpuSummary } from '../schema/hoverData';
+import { argumentMarkdown, gpuMarkdown, gpuSummary, isRequired } from '../schema/hoverData';
 import { describeProperty, propertyNames } from '../schema/schemas';
 import { formatPythonLiteral } from '../python/literals';
 import { bindModule, type BoundCall } from './pythonLint';
@@ -17,7 +17,9 @@ export function completionsAt(source: string, position: Position): CompletionIte
   const offset = module.lines.offset(position);
   const entry = innermostCall(module, offset);
   if (!entry) return [];
-  const arg = entry.call.args.find((a) => a.span.start <= offset && offset <= a.span.end);
+  // An argument whose list is still open extends to the end of the call.
+  const extent = (a: PyArgument): number => (a.value.kind === 'list' && !a.value.closed ? entry.call.inner.end : a.span.end);
+  const arg = entry.call.args.find((a) => a.span.start <= offset && offset <= extent(a));
   if (arg?.name !== undefined && arg.nameSpan && offset > arg.nameSpan.end) {
     const listName = arg.name === 'include' || arg.name === 'exclude';
     return entry.call.kind === 'node-selector' && listName ? gpuCompletions(module, arg.value, offset) : [];
@@ -52,7 +54,8 @@ function argumentCompletions(module: PyModule, entry: BoundCall, current: PyArgu
     .filter((name) => !used.has(name))
     .map((name, i) => {
       const doc = describeProperty(schema, name);
-      const detail = [doc?.type, doc && 'default' in doc ? `= ${formatPythonLiteral(doc.default)}` : ''].filter(Boolean).join(' ');
+      const value = isRequired(schema, name) ? '(required)' : doc && 'default' in doc ? `= ${formatPythonLiteral(doc.default)}` : '';
+      const detail = [doc?.type, value].filter(Boolean).join(' ');
       return {
         label: name,
         kind: 'argument',

@@ -38,7 +38,7 @@ export function removeArgument(module: PyModule, list: PyArgumentList, arg: PyAr
   }
   if (next) return replaceSpan(module, { start: arg.span.start, end: next.span.start }, '');
   if (previous) return replaceSpan(module, { start: previous.span.end, end: arg.span.end }, '');
-  const trailing = /^\s*,?/.exec(source.slice(arg.span.end, list.inner.end))![0];
+  const trailing = /^\s*,?[ \t]*/.exec(source.slice(arg.span.end, list.inner.end))![0];
   return replaceSpan(module, { start: arg.span.start, end: arg.span.end + trailing.length }, '');
 }
 

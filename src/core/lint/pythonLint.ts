@@ -13,7 +13,8 @@ import { importDiagnostics, imageShapeFix, removedTemplateDiagnostic, teeConfigF
 import { importEdits, insertArgument, removeArgument, replaceSpan } from './pythonEdits';
 import { bindArguments, callTarget, literalJson, selectorValues, type BoundArguments } from './pythonTarget';
 import { severityOf, type RuleId } from './rules';
-import { brief, checkAgainstSchema, type Family } from './schemaCheck';
+import { checkAgainstSchema, type Family } from './schemaCheck';
+import { brief } from './text';
 import { selectorDiagnostics } from './selectorRules';
 import type { Diagnostic, Fix } from './types';
 

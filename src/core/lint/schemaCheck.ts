@@ -8,6 +8,7 @@ import { limitsOf, rootOf, SCHEMAS, type JsonSchema, type SchemaId } from '../sc
 import type { SchemaError, SchemaValidator } from '../schema/validate';
 import { GUIDE_CHUTE_FIELDS, GUIDE_NODE_SELECTOR_FIELDS, type GuideField } from './guide';
 import { severityOf, type RuleId } from './rules';
+import { brief, plural } from './text';
 import type { Diagnostic, Fix } from './types';
 
 export type Family = 'chute' | 'node-selector' | 'cord' | 'job' | 'image' | 'template' | 'manifest';
@@ -36,12 +37,6 @@ export interface CheckTarget {
   template?: string;
   /** Quick fixes for a problem, e.g. the closest real GPU ids for an unknown one. */
   fixes?(rule: RuleId, pointer: string): Fix[] | undefined;
-}
-
-/** Source text shortened to one line for a message. */
-export function brief(text: string, max = 60): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
 /** Diagnostics for `target`, plus the raw errors for rules that add fixes (e.g. unknown GPUs). */
@@ -168,7 +163,7 @@ function problem(e: SchemaError, label: string, text: string, words: Words): str
       return `${label} = ${text} is out of range (${limitsOf(schema)[0]})`;
     case 'minLength':
     case 'maxLength':
-      return `${label} is ${typeof data === 'string' ? data.length : '?'} characters long (${limitsOf(schema).filter((l) => l.includes('characters')).join(', ') || 'at least 1 character'})`;
+      return `${label} is ${typeof data === 'string' ? plural(data.length, 'character') : '?'} long (${limitsOf(schema).filter((l) => l.includes('characters')).join(', ') || 'at least 1 character'})`;
     case 'maxItems':
       return `${label} has ${Array.isArray(data) ? data.length : '?'} entries (at most ${schema.maxItems})`;
     case 'pattern':

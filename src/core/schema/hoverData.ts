@@ -47,11 +47,14 @@ export function argumentMarkdown(schema: SchemaId, name: string): string | undef
   const doc = describeProperty(schema, name);
   if (!doc) return undefined;
   const type = doc.type ? `: \`${doc.type}\`` : '';
-  const required = SCHEMAS[schema].required?.includes(name);
-  const def = 'default' in doc ? ` = \`${formatPythonLiteral(doc.default)}\`` : required ? ' (required)' : '';
+  const def = isRequired(schema, name) ? ' (required)' : 'default' in doc ? ` = \`${formatPythonLiteral(doc.default)}\`` : '';
   const parts = [`**${name}**${type}${def}`, doc.description];
   if (doc.limits.length) parts.push(`Allowed: ${doc.limits.join('; ')}.`);
   return parts.filter(Boolean).join('\n\n');
+}
+
+export function isRequired(schema: SchemaId, name: string): boolean {
+  return SCHEMAS[schema].required?.includes(name) ?? false;
 }
 
 export function callableMarkdown(schema: SchemaId): string {

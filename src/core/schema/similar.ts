@@ -14,13 +14,23 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** Candidates within a small edit distance of `name` (about a third of its length), closest first. */
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Candidates within a small edit distance of `name` (about a third of its length), closest first;
+ * among equally close ones, those sharing a longer prefix with `name` come first.
+ */
 export function closestNames(name: string, candidates: readonly string[], max = 3): string[] {
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
   return candidates
-    .map((candidate) => ({ candidate, d: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
+    .map((candidate) => ({ candidate, d: editDistance(lower, candidate.toLowerCase()), p: commonPrefix(lower, candidate.toLowerCase()) }))
     .filter((c) => c.d <= limit)
-    .sort((a, b) => a.d - b.d)
+    .sort((a, b) => a.d - b.d || b.p - a.p)
     .slice(0, max)
     .map((c) => c.candidate);
 }
