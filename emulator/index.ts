@@ -10,6 +10,8 @@ import { cryptoReady } from './sr25519';
 import { Store, loadState } from './store';
 
 export type { DemoCredentials } from './seed';
+/** Demo-only credentials of the seeded users (`demo`, `alice`), for tests that need a second user. */
+export { seedCredentials } from './seed';
 
 export interface EmulatorOptions {
   port?: number; // 0 or undefined = free port

@@ -37,8 +37,9 @@ function hasFileContent(payload: Body): boolean {
 }
 
 export async function handleAggregator(ctx: Ctx, kind: AggregatorKind): Promise<void> {
-  if (kind === 'llm' && ctx.path === '/v1/models' && ctx.method === 'GET') return listModels(ctx);
+  // The auth dependency runs first, so a bad key fails even the public model list.
   const user = currentUser(ctx, { required: false });
+  if (kind === 'llm' && ctx.path === '/v1/models' && ctx.method === 'GET') return listModels(ctx);
   if (!user) throw new HttpError(401, 'Authentication required.');
   const parsed = parseJson(ctx.body);
   if (!parsed.ok) throw new HttpError(400, `Invalid request JSON: ${parsed.error}`);

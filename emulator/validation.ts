@@ -150,8 +150,9 @@ export function validateParams<T>(fields: Fields, params: Map<string, string> | 
   const issues: Issue[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
-    const raw = params.get(name);
-    if (raw === null || raw === undefined) {
+    // Starlette keeps the last value of a repeated parameter.
+    const raw = params instanceof URLSearchParams ? params.getAll(name).at(-1) : params.get(name);
+    if (raw === undefined) {
       if (field.required) issue(issues, 'missing', [where, name], 'Field required', null);
       else out[name] = field.default ?? null;
       continue;

@@ -8,7 +8,7 @@ import { isoNaive } from '../pyfmt';
 import { validateBody, validateParams, type Fields } from '../validation';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const NAME = /^[$\w\u0080-\uFFFF._\s-]{1,24}$/;
+const NAME = /^[$\w\u0080-\uFFFF._\s-]{1,24}$/u;
 
 const SCOPE: Fields = {
   object_type: { spec: { t: 'str' }, required: true },

@@ -80,6 +80,8 @@ describe('llm. aggregator', () => {
     expect(tee.chute_id).toBe(chuteIdFor('chutes', 'deepseek-ai/DeepSeek-R1-TEE'));
     expect(tee.pricing.prompt).toBe(tee.price.input.usd);
     expect(Object.keys(tee.price)).toEqual(['input', 'output', 'input_cache_read']);
+    // The auth dependency still runs: a broken key fails even this public list.
+    expect((await call(emu, 'GET', '/v1/models', { host: LLM, key: 'cpk_broken' })).status).toBe(401);
   });
 
   it('completes a chat without streaming, usage matching the text', async () => {
