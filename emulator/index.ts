@@ -61,7 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    demo: seed === 'demo' ? seedCredentials('demo') : undefined,
+    // From the state actually served: a loaded state file decides, not the seed option.
+    demo: store.userByName('demo') ? seedCredentials('demo') : undefined,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

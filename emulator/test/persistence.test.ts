@@ -57,20 +57,50 @@ describe('state persistence', () => {
   });
 });
 
-describe('CLI', () => {
-  const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], { cwd: join(__dirname, '..', '..') });
+const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], { cwd: join(__dirname, '..', '..') });
 
+/** Start the CLI and resolve with its URL once the ready line is out. */
+function readyUrl(child: ReturnType<typeof cli>, waitFor = ''): Promise<{ url: string; out: () => string }> {
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /^Chutes emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+      if (m && out.includes(waitFor)) resolve({ url: m[1], out: () => out });
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+  });
+}
+
+describe('crash safety', () => {
+  it('survives SIGKILL during a burst of writes with a loadable state file', async () => {
+    const path = join(dir, 'killed.json');
+    const child = cli(['--port', '0', '--seed', 'demo', '--state', path]);
+    const { url } = await readyUrl(child);
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      fetch(`${url}/api_keys/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `burst-${i}`, admin: true }),
+      }).catch(() => undefined),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await Promise.all([exited, ...writes]);
+    const state = loadState(path)!;
+    expect(state.users.map((u) => u.username)).toEqual(['chutes', 'demo', 'alice']);
+    const restarted = await startEmulator({ statePath: path });
+    expect((await call(restarted, 'GET', '/users/me', { key: demo.apiKey })).status).toBe(200);
+    await restarted.close();
+  });
+});
+
+describe('CLI', () => {
   it('prints the ready line and the demo credentials, serves, and exits cleanly on SIGTERM', async () => {
     const child = cli(['--port', '0', '--seed', 'demo', '--tokens-per-second', '0']);
-    let out = '';
-    const ready = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /^Chutes emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-        if (m && out.includes('hotkey ss58')) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-    });
+    const { url: ready, out: output } = await readyUrl(child, 'hotkey ss58');
+    const out = output();
     expect(out.split('\n')[0]).toBe(`Chutes emulator listening on ${ready}`);
     expect(out).toContain('demo-only, not a real credential');
     expect(out).toContain(`API key:      ${demo.apiKey}`);
