@@ -2,20 +2,20 @@
 // lists, and the argument names of SDK calls that are not used yet.
 
 import type { Position, Span } from '../python/positions';
-import { readPython } from '../python/reader';
 import type { PyArgument, PyModule, PyValue } from '../python/types';
 import { GPUS } from '../schema/gpus';
 import { argumentMarkdown, gpuMarkdown, gpuSummary, isRequired } from '../schema/hoverData';
 import { describeProperty, propertyNames } from '../schema/schemas';
 import { formatPythonLiteral } from '../python/literals';
-import { bindModule, type BoundCall } from './pythonLint';
+import { boundModuleFor } from './moduleCache';
+import type { BoundCall, BoundModule } from './pythonLint';
 import type { CompletionItem } from './types';
 
 export function completionsAt(source: string, position: Position): CompletionItem[] {
-  const module = readPython(source);
+  const { module, bound } = boundModuleFor(source);
   if (!module.importsChutes) return [];
   const offset = module.lines.offset(position);
-  const entry = innermostCall(module, offset);
+  const entry = innermostCall(bound, offset);
   if (!entry) return [];
   // An argument whose list is still open extends to the end of the call.
   const extent = (a: PyArgument): number => (a.value.kind === 'list' && !a.value.closed ? entry.call.inner.end : a.span.end);
@@ -31,9 +31,9 @@ export function completionsAt(source: string, position: Position): CompletionIte
 }
 
 /** The SDK call whose argument list holds `offset` most tightly. */
-function innermostCall(module: PyModule, offset: number): BoundCall | undefined {
+function innermostCall(bound: BoundModule, offset: number): BoundCall | undefined {
   let best: BoundCall | undefined;
-  for (const entry of bindModule(module).calls.values()) {
+  for (const entry of bound.calls.values()) {
     const { inner } = entry.call;
     if (inner.start <= offset && offset <= inner.end && (!best || inner.start >= best.call.inner.start)) best = entry;
   }

@@ -2,22 +2,22 @@
 // argument meanings and defaults, and what each SDK callable is.
 
 import type { Position } from '../python/positions';
-import { readPython } from '../python/reader';
 import { resolveCall } from '../python/resolve';
 import type { PyCall, PyModule } from '../python/types';
 import { argumentMarkdown, callableMarkdown, gpuMarkdown, selectorMarkdown } from '../schema/hoverData';
 import { TEE_CONFIG_MESSAGE, TEI_MESSAGE } from './guide';
-import { bindModule, type BoundCall } from './pythonLint';
+import { boundModuleFor } from './moduleCache';
+import type { BoundCall } from './pythonLint';
 import { selectorValues } from './pythonTarget';
 import type { Hover } from './types';
 
 const contains = (span: { start: number; end: number }, offset: number): boolean => span.start <= offset && offset <= span.end;
 
 export function hoverAt(source: string, position: Position): Hover | undefined {
-  const module = readPython(source);
+  const { module, bound } = boundModuleFor(source);
   if (!module.importsChutes) return undefined;
   const offset = module.lines.offset(position);
-  const { calls } = bindModule(module);
+  const { calls } = bound;
   for (const call of module.calls) {
     const hover = hoverInCall(module, calls, call, offset);
     if (hover) return hover;

@@ -2,8 +2,8 @@
 // chutes-lint CLI. Linting loads ajv (and yaml for manifests) lazily on first use; hovers and
 // completions need neither.
 
-import { readPython } from '../python/reader';
 import { loadSchemaValidator } from '../schema/validate';
+import { boundModuleFor } from './moduleCache';
 import { lintPythonModule, type LintPythonOptions } from './pythonLint';
 import type { Diagnostic } from './types';
 
@@ -19,5 +19,6 @@ export { manifestKindOf, type ChuteManifest, type ManifestKind } from '../manife
 /** Diagnostics for a Python file; files that do not import chutes get none unless asked. */
 export async function lintPython(source: string, options?: LintPythonOptions): Promise<Diagnostic[]> {
   const validator = await loadSchemaValidator();
-  return lintPythonModule(readPython(source), validator, options);
+  const { module, bound } = boundModuleFor(source);
+  return lintPythonModule(module, validator, options, bound);
 }

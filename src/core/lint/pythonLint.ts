@@ -23,9 +23,9 @@ export interface LintPythonOptions {
   requireChutesImport?: boolean;
 }
 
-export function lintPythonModule(module: PyModule, validator: SchemaValidator, options: LintPythonOptions = {}): Diagnostic[] {
+export function lintPythonModule(module: PyModule, validator: SchemaValidator, options: LintPythonOptions = {}, bound = bindModule(module)): Diagnostic[] {
   if (options.requireChutesImport !== false && !module.importsChutes) return [];
-  return new PythonLinter(module, validator).run();
+  return new PythonLinter(module, validator, bound).run();
 }
 
 /** A call of a real SDK callable with its arguments bound. */
@@ -35,8 +35,14 @@ export interface BoundCall {
   bound: BoundArguments;
 }
 
+export interface BoundModule {
+  calls: Map<PyCall, BoundCall>;
+  /** For NodeSelector, Image and TEEConfig calls: the Chute/template calls that use them. */
+  parents: Map<PyCall, PyCall[]>;
+}
+
 /** Binds every SDK call and links the calls nested in (or named by) a Chute/template to it. */
-export function bindModule(module: PyModule): { calls: Map<PyCall, BoundCall>; parents: Map<PyCall, PyCall[]> } {
+export function bindModule(module: PyModule): BoundModule {
   const calls = new Map<PyCall, BoundCall>();
   const parents = new Map<PyCall, PyCall[]>();
   for (const call of module.calls) {
@@ -69,8 +75,9 @@ class PythonLinter {
   constructor(
     private readonly module: PyModule,
     private readonly validator: SchemaValidator,
+    bound: BoundModule,
   ) {
-    ({ calls: this.calls, parents: this.parents } = bindModule(module));
+    ({ calls: this.calls, parents: this.parents } = bound);
   }
 
   run(): Diagnostic[] {

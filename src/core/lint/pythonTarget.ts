@@ -7,7 +7,7 @@ import type { SelectorValues } from '../schema/gpus';
 import type { PyArgument, PyCall, PyValue } from '../python/types';
 import { hasProperty, propertyNames, SCHEMAS } from '../schema/schemas';
 import type { Callable } from '../schema/sdk';
-import type { CheckTarget, Family } from './schemaCheck';
+import { escapePointer, type CheckTarget, type Family } from './schemaCheck';
 
 export interface BoundArguments {
   /** Arguments by parameter name: keywords, and positionals mapped to their parameter. */
@@ -135,10 +135,6 @@ export function callTarget(call: PyCall, callable: Callable, bound: BoundArgumen
       property === 'revision' && missingRevision ? missingRevision : `${options.display} raises TypeError when the module is imported`,
     anchor: () => call.nameRange,
   };
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const SELECTOR_FIELDS = ['gpu_count', 'min_vram_gb_per_gpu', 'max_hourly_price_per_gpu', 'include', 'exclude'] as const;

@@ -78,11 +78,16 @@ function relevantErrors(errors: SchemaError[], target: CheckTarget): SchemaError
   });
 }
 
+/** One JSON-pointer segment (RFC 6901). */
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 /** The pointer of the property a required/additionalProperties error is about. */
 function pointerOf(e: SchemaError): string {
   const p = e.params as { missingProperty?: string; additionalProperty?: string };
   const prop = p.missingProperty ?? p.additionalProperty;
-  return prop === undefined ? e.instancePath : `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return prop === undefined ? e.instancePath : `${e.instancePath}/${escapePointer(prop)}`;
 }
 
 function ruleFor(e: SchemaError, family: Family): RuleId {

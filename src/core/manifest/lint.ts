@@ -8,7 +8,7 @@ import { SCHEMAS, type SchemaId } from '../schema/schemas';
 import { loadSchemaValidator, type SchemaValidator } from '../schema/validate';
 import { nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from '../lint/guide';
 import { severityOf, type RuleId } from '../lint/rules';
-import { checkAgainstSchema, type CheckTarget } from '../lint/schemaCheck';
+import { checkAgainstSchema, escapePointer, type CheckTarget } from '../lint/schemaCheck';
 import { selectorDiagnostics } from '../lint/selectorRules';
 import type { Diagnostic, Fix, TextEdit } from '../lint/types';
 import type { SelectorValues } from '../schema/gpus';
@@ -125,7 +125,7 @@ class ManifestChecker {
 
   private pairAt(pointer: string): { map: YAMLMap; pair: Pair } | undefined {
     const segments = decodePointer(pointer);
-    const parent = this.nodeAt(segments.slice(0, -1).map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
+    const parent = this.nodeAt(segments.slice(0, -1).map((s) => `/${escapePointer(s)}`).join(''));
     if (!this.yaml.isMap(parent)) return undefined;
     const pair = this.pairIn(parent, segments[segments.length - 1] ?? '');
     return pair ? { map: parent, pair } : undefined;
@@ -144,7 +144,7 @@ class ManifestChecker {
     const key = this.spanOf(found?.pair.key as Node | undefined);
     if (key) return key;
     const parent = decodePointer(pointer).slice(0, -1);
-    if (parent.length) return this.keySpan(parent.map((s) => `/${s}`).join(''));
+    if (parent.length) return this.keySpan(parent.map((s) => `/${escapePointer(s)}`).join(''));
     const first = this.yaml.isMap(this.root) ? (this.root.items[0]?.key as Node | undefined) : undefined;
     return this.spanOf(first) ?? [0, 0];
   }
