@@ -8,7 +8,7 @@ import { argumentMarkdown, gpuMarkdown, gpuSummary, isRequired } from '../schema
 import { describeProperty, propertyNames } from '../schema/schemas';
 import { formatPythonLiteral } from '../python/literals';
 import { boundModuleFor } from './moduleCache';
-import type { BoundCall, BoundModule } from './pythonLint';
+import type { BoundCall, BoundModule } from './pythonTarget';
 import type { CompletionItem } from './types';
 
 export function completionsAt(source: string, position: Position): CompletionItem[] {

@@ -7,7 +7,7 @@ import type { PyCall, PyModule } from '../python/types';
 import { argumentMarkdown, callableMarkdown, gpuMarkdown, selectorMarkdown } from '../schema/hoverData';
 import { TEE_CONFIG_MESSAGE, TEI_MESSAGE } from './guide';
 import { boundModuleFor } from './moduleCache';
-import type { BoundCall } from './pythonLint';
+import type { BoundCall } from './pythonTarget';
 import { selectorValues } from './pythonTarget';
 import type { Hover } from './types';
 

@@ -3,7 +3,7 @@
 
 import { readPython } from '../python/reader';
 import type { PyModule } from '../python/types';
-import { bindModule, type BoundModule } from './pythonLint';
+import { bindModule, type BoundModule } from './pythonTarget';
 
 let last: { source: string; module: PyModule; bound?: BoundModule } | undefined;
 

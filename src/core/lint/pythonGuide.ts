@@ -7,8 +7,7 @@ import type { PyArgument, PyCall, PyImport, PyModule } from '../python/types';
 import { HOME_MODULE, importFails, MISSING_NAMES, REMOVED_TEMPLATE, TEMPLATES } from '../schema/sdk';
 import { classDecoratorMessage, IMAGE_SHAPE_MESSAGE, TEE_CONFIG_MESSAGE, TEI_MESSAGE } from './guide';
 import { insertArgument, removeArgument, replaceSpan } from './pythonEdits';
-import type { BoundCall } from './pythonLint';
-import { literalJson, type BoundArguments } from './pythonTarget';
+import { literalJson, type BoundArguments, type BoundCall } from './pythonTarget';
 import { severityOf } from './rules';
 import type { Diagnostic, Fix, TextEdit } from './types';
 

@@ -1,17 +1,16 @@
 // Lints a Python chute definition: every SDK call is bound to its callable, checked against the
 // schemas, and checked for what the SDK silently drops (the seed guide's shapes included).
 
-import { resolveCall } from '../python/resolve';
 import type { PyArgument, PyCall, PyModule } from '../python/types';
 import { closestGpuIds } from '../schema/gpus';
 import { propertyNames } from '../schema/schemas';
-import { callableOf, type Callable } from '../schema/sdk';
+import type { Callable } from '../schema/sdk';
 import { closestNames } from '../schema/similar';
 import type { SchemaValidator } from '../schema/validate';
 import { GUIDE_CHUTE_FIELDS, GUIDE_NODE_SELECTOR_FIELDS, nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from './guide';
 import { importDiagnostics, imageShapeFix, removedTemplateDiagnostic, teeConfigFix, ensureTeeTrue, teeConfigStandalone, classDecoratorDiagnostic } from './pythonGuide';
 import { importEdits, insertArgument, removeArgument, replaceSpan } from './pythonEdits';
-import { bindArguments, callTarget, literalJson, selectorValues, type BoundArguments } from './pythonTarget';
+import { bindModule, callTarget, literalJson, selectorValues, type BoundArguments, type BoundCall, type BoundModule } from './pythonTarget';
 import { severityOf, type RuleId } from './rules';
 import { checkAgainstSchema, type Family } from './schemaCheck';
 import { brief } from './text';
@@ -28,42 +27,7 @@ export function lintPythonModule(module: PyModule, validator: SchemaValidator, o
   return new PythonLinter(module, validator, bound).run();
 }
 
-/** A call of a real SDK callable with its arguments bound. */
-export interface BoundCall {
-  call: PyCall;
-  callable: Callable;
-  bound: BoundArguments;
-}
-
-export interface BoundModule {
-  calls: Map<PyCall, BoundCall>;
-  /** For NodeSelector, Image and TEEConfig calls: the Chute/template calls that use them. */
-  parents: Map<PyCall, PyCall[]>;
-}
-
-/** Binds every SDK call and links the calls nested in (or named by) a Chute/template to it. */
-export function bindModule(module: PyModule): BoundModule {
-  const calls = new Map<PyCall, BoundCall>();
-  const parents = new Map<PyCall, PyCall[]>();
-  for (const call of module.calls) {
-    const callable = callableOf(call.kind, call.name);
-    if (callable) calls.set(call, { call, callable, bound: bindArguments(call.args, callable) });
-  }
-  for (const { call, bound } of calls.values()) {
-    if (call.kind !== 'chute' && call.kind !== 'template') continue;
-    for (const [name, kind] of [['node_selector', 'node-selector'], ['image', 'image']] as const) {
-      const arg = bound.byName.get(name);
-      const child = arg && resolveCall(module, arg.value, kind);
-      if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
-    }
-    for (const arg of bound.unknown) {
-      if (arg.value.kind === 'call') parents.set(arg.value.call, [...(parents.get(arg.value.call) ?? []), call]);
-    }
-  }
-  return { calls, parents };
-}
-
-export function familyOf(call: PyCall): Family {
+function familyOf(call: PyCall): Family {
   return call.kind === 'template' ? 'template' : (call.kind as Family);
 }
 

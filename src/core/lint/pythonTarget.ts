@@ -1,12 +1,14 @@
 // Binds a call's arguments to the SDK callable's parameters (keywords, and positionals in the
-// schema's order) and exposes the literal ones as a JSON object with a range for every JSON
-// pointer, so schema errors land on the exact value.
+// schema's order), links the calls of a module to the Chute that uses them, and exposes literal
+// arguments as a JSON object with a range for every JSON pointer, so schema errors land on the
+// exact value.
 
 import type { Range } from '../python/positions';
 import type { SelectorValues } from '../schema/gpus';
-import type { PyArgument, PyCall, PyValue } from '../python/types';
+import { resolveCall } from '../python/resolve';
+import type { PyArgument, PyCall, PyModule, PyValue } from '../python/types';
 import { hasProperty, propertyNames, SCHEMAS } from '../schema/schemas';
-import type { Callable } from '../schema/sdk';
+import { callableOf, type Callable } from '../schema/sdk';
 import { escapePointer, type CheckTarget, type Family } from './schemaCheck';
 
 export interface BoundArguments {
@@ -150,4 +152,39 @@ export function selectorValues(bound: BoundArguments): [SelectorValues, boolean]
     else if (arg) values[name] = json;
   }
   return [values as SelectorValues, complete];
+}
+
+/** A call of a real SDK callable with its arguments bound. */
+export interface BoundCall {
+  call: PyCall;
+  callable: Callable;
+  bound: BoundArguments;
+}
+
+export interface BoundModule {
+  calls: Map<PyCall, BoundCall>;
+  /** For NodeSelector, Image and TEEConfig calls: the Chute/template calls that use them. */
+  parents: Map<PyCall, PyCall[]>;
+}
+
+/** Binds every SDK call and links the calls nested in (or named by) a Chute/template to it. */
+export function bindModule(module: PyModule): BoundModule {
+  const calls = new Map<PyCall, BoundCall>();
+  const parents = new Map<PyCall, PyCall[]>();
+  for (const call of module.calls) {
+    const callable = callableOf(call.kind, call.name);
+    if (callable) calls.set(call, { call, callable, bound: bindArguments(call.args, callable) });
+  }
+  for (const { call, bound } of calls.values()) {
+    if (call.kind !== 'chute' && call.kind !== 'template') continue;
+    for (const [name, kind] of [['node_selector', 'node-selector'], ['image', 'image']] as const) {
+      const arg = bound.byName.get(name);
+      const child = arg && resolveCall(module, arg.value, kind);
+      if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+    }
+    const teeConfig = bound.unknown.find((a) => a.name === 'tee_config');
+    const child = teeConfig && resolveCall(module, teeConfig.value, 'tee-config');
+    if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+  }
+  return { calls, parents };
 }
