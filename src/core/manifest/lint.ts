@@ -10,6 +10,7 @@ import { nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from '../lint/gu
 import { severityOf, type RuleId } from '../lint/rules';
 import { checkAgainstSchema, escapePointer, type CheckTarget } from '../lint/schemaCheck';
 import { selectorDiagnostics } from '../lint/selectorRules';
+import { brief } from '../lint/text';
 import type { Diagnostic, Fix, TextEdit } from '../lint/types';
 import type { SelectorValues } from '../schema/gpus';
 import type { ChuteManifest, ManifestKind } from './types';
@@ -83,7 +84,9 @@ class ManifestChecker {
     } catch (error) {
       const message = (error as Error).message;
       const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-      this.report('manifest/syntax', this.rangeOf(at, Math.min(this.text.length, at + 1)), `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}.`);
+      // V8 words it "Unexpected token '#', "#--..." is not valid JSON" or "... in JSON at position 8".
+      const reason = brief(message.replace(/, ".*$/s, '').replace(/ in JSON at position \d+.*$/s, ''));
+      this.report('manifest/syntax', this.rangeOf(at, Math.min(this.text.length, at + 1)), `Not valid JSON: ${reason}.`);
     }
   }
 
@@ -219,9 +222,11 @@ class ManifestChecker {
       case 'chute/tee-config': {
         const remove = this.removePair(pointer);
         const node = this.nodeAt(pointer);
-        const wantsTee = !(this.yaml.isScalar(node) && node.value === false);
-        const edits = remove ? [remove, ...(wantsTee ? this.setRootValue('tee', 'true') : [])] : [];
-        return edits.length ? [{ title: wantsTee ? 'Remove it and set tee: true' : 'Remove it', edits, preferred: true }] : undefined;
+        if (!remove) return undefined;
+        if (this.yaml.isScalar(node) && node.value === false) return [{ title: 'Remove it', edits: [remove], preferred: true }];
+        // A top-level tee_config becomes tee: true in place; require_tee's tee: true goes before node_selector.
+        const edits = rule === 'chute/tee-config' && !this.nodeAt('/tee') ? [this.replacePair(pointer, 'tee', 'true')] : [remove, ...this.setRootValue('tee', 'true', '/node_selector')];
+        return [{ title: 'Remove it and set tee: true', edits, preferred: true }];
       }
       case 'chute/validator-free-access':
       case 'node-selector/unknown-argument':
@@ -274,11 +279,29 @@ class ManifestChecker {
     return { range: this.rangeOf(previous ?? key[0], valueEnd), newText: '' };
   }
 
-  /** Sets a top-level field, adding it after the last one when absent. */
-  private setRootValue(name: string, value: string): TextEdit[] {
+  /** Replaces a whole `key: value` pair with another field. */
+  private replacePair(pointer: string, name: string, value: string): TextEdit {
+    const found = this.pairAt(pointer)!;
+    const [start] = this.spanOf(found.pair.key as Node)!;
+    const end = this.contentEnd((found.pair.value as Node | null)?.range?.[1] ?? start, start);
+    const key = found.map.flow || this.kind === 'json' ? `"${name}"` : name;
+    return { range: this.rangeOf(start, end), newText: `${key}: ${value}` };
+  }
+
+  /**
+   * Sets a top-level field. When absent it is added after the last field, or, in block style,
+   * on a line of its own before the field at `before` (so it never meets an edit inside that field).
+   */
+  private setRootValue(name: string, value: string, before?: string): TextEdit[] {
     if (!this.yaml.isMap(this.root)) return [];
     const existing = this.nodeAt(`/${name}`);
     if (existing?.range) return [{ range: this.rangeOf(existing.range[0], existing.range[1]), newText: value }];
+    const anchor = before && !this.root.flow ? this.spanOf(this.pairAt(before)?.pair.key as Node | undefined) : undefined;
+    if (anchor) {
+      const lineStart = this.lines.lineStart(this.lines.position(anchor[0]).line);
+      const indent = /^[ \t]*/.exec(this.text.slice(lineStart, anchor[0]))![0];
+      return [{ range: this.rangeOf(lineStart, lineStart), newText: `${indent}${name}: ${value}\n` }];
+    }
     const pairs = this.root.items as Pair[];
     const last = pairs[pairs.length - 1];
     const lastKey = this.spanOf(last?.key as Node | undefined);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePython, lintManifest, lintPython, manifestKindOf, parseManifest, type ChuteManifest, type Diagnostic } from '../../../src/core/lint';
 import { applyEdits, fixOf } from '../lint/applyEdits';
@@ -70,7 +71,8 @@ describe('manifest quick fixes', () => {
 
   it('move require_tee to tee: true at the top level', async () => {
     const fixed = applyEdits(broken, fixOf(await lintManifest(broken, 'yaml'), 'node-selector/require-tee').edits);
-    expect(fixed).toContain('  exclude: [3090]\nmax_instances: 0\nfoo: bar\ntee: true\n');
+    expect(fixed).toContain('revision: 1234\ntee: true\nnode_selector:\n  gpu_count: 12\n');
+    expect(fixed).toContain('  exclude: [3090]\nmax_instances: 0\n');
     expect((await lintManifest(fixed, 'yaml')).map((d) => d.rule)).toContain('chute/tee-restricted');
   });
 
@@ -81,10 +83,11 @@ describe('manifest quick fixes', () => {
     expect(applyEdits(json, fixOf(diagnostics, 'chute/tee-name').edits)).toContain('"include": ["h100", "3090"]},\n  "tee": true,\n}');
   });
 
-  it('remove fields that are ignored', async () => {
+  it('remove fields that are ignored, and turn tee_config into tee: true', async () => {
     const sdxl = read('broken/sdxl.chute.yaml');
-    const fixed = applyEdits(sdxl, fixOf(await lintManifest(sdxl, 'yaml'), 'chute/validator-free-access').edits);
-    expect(fixed).toContain('  gpu_count: 1\ntee_config:\n');
+    const diagnostics = await lintManifest(sdxl, 'yaml');
+    expect(applyEdits(sdxl, fixOf(diagnostics, 'chute/validator-free-access').edits)).toContain('  gpu_count: 1\ntee_config:\n');
+    expect(applyEdits(sdxl, fixOf(diagnostics, 'chute/tee-config').edits)).toMatch(/  netuid: 64\ntee: true\n$/);
   });
 });
 
@@ -146,5 +149,34 @@ describe('generatePython', () => {
       );
     }
     expect(generatePython(manifests[2]!)).toContain('    pipeline_args={"steps": 30, "safety": None},\n');
+  });
+});
+
+describe('manifest parsing never throws', () => {
+  const corpus = ['clean', 'broken'].flatMap((dir) =>
+    readdirSync(new URL(`../../fixtures/chutes/${dir}/`, import.meta.url))
+      .filter((f) => manifestKindOf(f))
+      .map((f) => read(`${dir}/${f}`)),
+  );
+  const pieces = ['template: ', 'vllm', '\n', '  ', 'node_selector:', '{', '}', '[', ']', ',', '"', "'", ': ', '- ', '&a ', '*a', '? ', '#', '---\n', '\t', 'include: [h100', 'gpu_count: 9', 'tee: true', '\u00e9'];
+  const mutated = fc
+    .tuple(fc.constantFrom(...corpus), fc.nat(), fc.nat(), fc.constantFrom(...pieces))
+    .map(([text, a, b, piece]) => {
+      const i = a % (text.length + 1);
+      return text.slice(0, i) + piece + text.slice(Math.min(text.length, i + (b % 20)));
+    });
+
+  it('on arbitrary and mutated input, as YAML and as JSON, with ranges inside the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), mutated), fc.constantFrom('yaml' as const, 'json' as const), async (text, kind) => {
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const d of await lintManifest(text, kind)) {
+          expect(d.range.end.line).toBeLessThan(lines);
+          expect(d.message).not.toMatch(/\n|undefined|\[object/);
+          for (const fix of d.fixes ?? []) applyEdits(text, fix.edits);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

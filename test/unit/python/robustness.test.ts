@@ -7,6 +7,7 @@ import type { Range } from '../../../src/core/python/positions';
 import { readPython } from '../../../src/core/python/reader';
 import type { PyModule, PyValue } from '../../../src/core/python/types';
 import { loadSchemaValidator, type SchemaValidator } from '../../../src/core/schema/validate';
+import { applyEdits } from '../lint/applyEdits';
 
 const corpusDir = new URL('../../fixtures/chutes/', import.meta.url);
 const corpus = ['guide', 'clean', 'broken', 'typing'].flatMap((dir) =>
@@ -64,7 +65,10 @@ describe('the Python reader never throws and keeps its ranges inside the text', 
     for (const d of lintPythonModule(module, validator, { requireChutesImport: false })) {
       checkRange(text, module, d.range);
       expect(d.message).not.toMatch(/\n|undefined|\[object/);
-      for (const fix of d.fixes ?? []) for (const edit of fix.edits) checkRange(text, module, edit.range);
+      for (const fix of d.fixes ?? []) {
+        for (const edit of fix.edits) checkRange(text, module, edit.range);
+        applyEdits(text, fix.edits); // throws on overlapping edits
+      }
     }
     const position = module.lines.position(probe % (text.length + 1));
     hoverAt(text, position);
