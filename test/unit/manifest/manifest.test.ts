@@ -87,7 +87,7 @@ describe('manifest quick fixes', () => {
     const sdxl = read('broken/sdxl.chute.yaml');
     const diagnostics = await lintManifest(sdxl, 'yaml');
     expect(applyEdits(sdxl, fixOf(diagnostics, 'chute/validator-free-access').edits)).toContain('  gpu_count: 1\ntee_config:\n');
-    expect(applyEdits(sdxl, fixOf(diagnostics, 'chute/tee-config').edits)).toMatch(/  netuid: 64\ntee: true\n$/);
+    expect(applyEdits(sdxl, fixOf(diagnostics, 'chute/tee-config').edits)).toMatch(/ {2}netuid: 64\ntee: true\n$/);
   });
 });
 
