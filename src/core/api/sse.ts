@@ -39,20 +39,31 @@ export interface SseOptions {
   mode?: SseMode;
 }
 
+const LF = 10;
+const SPACE = 32;
+const COLON = 58;
+
 export class SseParser {
-  private readonly mode: SseMode;
+  private readonly lines: boolean;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  private buffer = '';
+  /**
+   * The unfinished last line, in pieces. A line that spans many chunks is joined once, when its
+   * end arrives, rather than re-copied with every chunk.
+   */
+  private partial: string[] = [];
   private started = false;
+  /** The text so far ended with a CR: an LF that starts the next text completes that CRLF. */
   private pendingCR = false;
+  /** Data of the event being built; `hasData` tells "no data line yet" from "data: (empty)". */
   private data = '';
+  private hasData = false;
   private eventType = '';
   private lastEventId = '';
   private retry: number | undefined;
   private out: SseItem[] = [];
 
   constructor(options: SseOptions = {}) {
-    this.mode = options.mode ?? 'sse';
+    this.lines = options.mode === 'lines';
   }
 
   /** Feeds bytes (decoded as streaming UTF-8) or text; returns the items completed so far. */
@@ -64,13 +75,14 @@ export class SseParser {
   /** Ends the stream: flushes the decoder. In 'sse' mode an unfinished event is dropped (spec). */
   end(): SseItem[] {
     this.push(this.decoder.decode());
-    const tail = this.buffer;
-    this.buffer = '';
-    if (tail) {
-      if (this.mode === 'lines') this.line(tail);
+    if (this.partial.length > 0) {
+      const tail = this.partial.join('');
+      this.partial = [];
+      if (this.lines) this.line(tail, 0, tail.length);
       else if (!isFraming(tail)) this.out.push({ type: 'line', text: tail });
     }
     this.data = '';
+    this.hasData = false;
     this.eventType = '';
     return this.take();
   }
@@ -81,45 +93,71 @@ export class SseParser {
     return items;
   }
 
+  /**
+   * Splits text into lines at CRLF, LF or CR, without copying the text: lines are read in place
+   * between two indexOf hits. Text without any CR (the usual case) never looks for one twice.
+   */
   private push(text: string): void {
     if (!text) return;
+    let start = 0;
     if (!this.started) {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) start = 1;
     }
-    if (this.pendingCR && text.charCodeAt(0) === 10) text = text.slice(1);
-    this.pendingCR = false;
-    const buffer = this.buffer + text;
-    let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
-      const code = buffer.charCodeAt(i);
-      if (code !== 10 && code !== 13) continue;
-      this.line(buffer.slice(start, i));
-      if (code === 13) {
-        if (i + 1 === buffer.length) this.pendingCR = true;
-        else if (buffer.charCodeAt(i + 1) === 10) i++;
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      if (text.charCodeAt(0) === LF) start = 1;
+    }
+    let lf = text.indexOf('\n', start);
+    let cr = text.indexOf('\r', start);
+    for (;;) {
+      const end = cr < 0 || (lf >= 0 && lf < cr) ? lf : cr;
+      if (end < 0) break;
+      if (this.partial.length === 0) {
+        this.line(text, start, end);
+      } else {
+        this.partial.push(text.slice(start, end));
+        const line = this.partial.join('');
+        this.partial = [];
+        this.line(line, 0, line.length);
       }
-      start = i + 1;
+      start = end + 1;
+      if (end === cr) {
+        // CR: a following LF belongs to it, even when it comes with the next text.
+        if (start === text.length) this.pendingCR = true;
+        else if (lf === start) start++;
+        cr = text.indexOf('\r', start);
+      }
+      if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
     }
-    this.buffer = buffer.slice(start);
+    if (start < text.length) this.partial.push(start === 0 ? text : text.slice(start));
   }
 
-  private line(line: string): void {
-    if (line === '') return this.dispatch();
-    if (line.charCodeAt(0) === 58 /* ':' comment */) return;
+  /** One line: text[start, end), which holds no line break. */
+  private line(text: string, start: number, end: number): void {
+    if (start === end) return this.dispatch();
+    const first = text.charCodeAt(start);
+    if (first === COLON) return; // a comment
+    // Fast path for the line nearly every event is made of.
+    if (
+      first === 100 /* d */ &&
+      end - start >= 5 &&
+      text.charCodeAt(start + 1) === 97 /* a */ &&
+      text.charCodeAt(start + 2) === 116 /* t */ &&
+      text.charCodeAt(start + 3) === 97 /* a */ &&
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      const valueStart = text.charCodeAt(start + 5) === SPACE && start + 5 < end ? start + 6 : start + 5;
+      return this.dataLine(text.slice(valueStart, end));
+    }
+    const line = start === 0 && end === text.length ? text : text.slice(start, end);
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (value.charCodeAt(0) === SPACE) value = value.slice(1);
     switch (field) {
       case 'data':
-        if (this.mode === 'lines') {
-          this.data = value;
-          this.emit();
-        } else {
-          this.data += `${value}\n`;
-        }
-        return;
+        return this.dataLine(value);
       case 'event':
         this.eventType = value;
         return;
@@ -134,14 +172,21 @@ export class SseParser {
     }
   }
 
-  private dispatch(): void {
-    if (this.mode === 'lines' || this.data === '') {
-      this.data = '';
-      this.eventType = '';
-      return;
+  private dataLine(value: string): void {
+    if (this.lines) {
+      this.data = value;
+      this.emit();
+    } else if (this.hasData) {
+      this.data += `\n${value}`;
+    } else {
+      this.data = value;
+      this.hasData = true;
     }
-    this.data = this.data.slice(0, -1);
-    this.emit();
+  }
+
+  private dispatch(): void {
+    if (this.hasData) return this.emit();
+    this.eventType = '';
   }
 
   private emit(): void {
@@ -149,6 +194,7 @@ export class SseParser {
     if (this.retry !== undefined) event.retry = this.retry;
     this.out.push(event);
     this.data = '';
+    this.hasData = false;
     this.eventType = '';
     this.retry = undefined;
   }
