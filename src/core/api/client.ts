@@ -3,7 +3,7 @@
 // that carries the server's own words.
 import type { Credentials } from '../auth/credentials';
 import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
-import { chutesEvents } from './chutesStream';
+import { chutesEventBatches, chutesEvents } from './chutesStream';
 import { AuthRequiredError, ChutesApiError, MalformedResponseError, StreamError, excerpt, renderDetail, type ErrorDetail } from './errors';
 import {
   aPage,
@@ -340,11 +340,14 @@ export class ChutesClient {
       const text = await res.text();
       throw new MalformedResponseError(res.status, res.host, 'a body that is not an event stream', text);
     }
-    for await (const event of chutesEvents(res.chunks(), { host: res.host, requireDone: true })) {
-      const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
-      const failure = (chunk as { error?: unknown }).error;
-      if (failure !== undefined && !Array.isArray(chunk.choices)) throw new StreamError('server', res.host, renderDetail(failure));
-      yield chunk;
+    // Batches: a chat sends many small events per network chunk, and each await costs more than the event.
+    for await (const events of chutesEventBatches(res.chunks(), { host: res.host, requireDone: true })) {
+      for (const event of events) {
+        const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
+        const failure = (chunk as { error?: unknown }).error;
+        if (failure !== undefined && !Array.isArray(chunk.choices)) throw new StreamError('server', res.host, renderDetail(failure));
+        yield chunk;
+      }
     }
   }
 

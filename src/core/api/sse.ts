@@ -40,19 +40,25 @@ export interface SseOptions {
 }
 
 const LF = 10;
+const CR = 13;
 const SPACE = 32;
 const COLON = 58;
 
+// The parser works on bytes and decodes line by line, not chunk by chunk. CR and LF are ASCII, so
+// they never occur inside a UTF-8 sequence and every line boundary is also a character boundary:
+// a character split across chunks simply lies inside a line that is not finished yet, and decoding
+// each finished line on its own gives the same text (replacement characters included) as decoding
+// the whole stream. It also lets comments and keep-alives pass without being decoded at all.
 export class SseParser {
   private readonly lines: boolean;
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /**
-   * The unfinished last line, in pieces. A line that spans many chunks is joined once, when its
-   * end arrives, rather than re-copied with every chunk.
+   * The unfinished last line, in pieces (copied, since a caller may reuse its buffers). A line that
+   * spans many chunks is joined once, when its end arrives, rather than re-copied with every chunk.
    */
-  private partial: string[] = [];
-  private started = false;
-  /** The text so far ended with a CR: an LF that starts the next text completes that CRLF. */
+  private partial: Uint8Array[] = [];
+  /** The next line is the stream's first, where a BOM is dropped. */
+  private firstLine = true;
+  /** The bytes so far ended with a CR: an LF that starts the next chunk completes that CRLF. */
   private pendingCR = false;
   /** Data of the event being built; `hasData` tells "no data line yet" from "data: (empty)". */
   private data = '';
@@ -66,24 +72,29 @@ export class SseParser {
     this.lines = options.mode === 'lines';
   }
 
-  /** Feeds bytes (decoded as streaming UTF-8) or text; returns the items completed so far. */
+  /**
+   * Feeds bytes (UTF-8) or text, which is read as its UTF-8 encoding (so a text chunk should not
+   * end between the two halves of a surrogate pair); returns the items completed so far.
+   */
   feed(chunk: Uint8Array | string): SseItem[] {
-    this.push(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+    this.push(typeof chunk === 'string' ? Buffer.from(chunk) : asBuffer(chunk));
     return this.take();
   }
 
-  /** Ends the stream: flushes the decoder. In 'sse' mode an unfinished event is dropped (spec). */
+  /**
+   * Ends the stream. A last line without a terminator is still read: in 'lines' mode it counts as
+   * usual, in 'sse' mode only a non-SSE line comes out, since an unfinished event is dropped (spec).
+   */
   end(): SseItem[] {
-    this.push(this.decoder.decode());
     if (this.partial.length > 0) {
-      const tail = this.partial.join('');
+      const tail = Buffer.concat(this.partial);
       this.partial = [];
-      if (this.lines) this.line(tail, 0, tail.length);
-      else if (!isFraming(tail)) this.out.push({ type: 'line', text: tail });
+      this.line(tail, 0, tail.length);
     }
     this.data = '';
     this.hasData = false;
     this.eventType = '';
+    this.retry = undefined;
     return this.take();
   }
 
@@ -94,63 +105,70 @@ export class SseParser {
   }
 
   /**
-   * Splits text into lines at CRLF, LF or CR, without copying the text: lines are read in place
-   * between two indexOf hits. Text without any CR (the usual case) never looks for one twice.
+   * Splits bytes into lines at CRLF, LF or CR. Lines are read in place between two indexOf hits;
+   * a chunk without CR (the usual case) is searched for one once.
    */
-  private push(text: string): void {
-    if (!text) return;
+  private push(bytes: Buffer): void {
+    if (bytes.length === 0) return;
     let start = 0;
-    if (!this.started) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) start = 1;
-    }
     if (this.pendingCR) {
       this.pendingCR = false;
-      if (text.charCodeAt(0) === LF) start = 1;
+      if (bytes[0] === LF) start = 1;
     }
-    let lf = text.indexOf('\n', start);
-    let cr = text.indexOf('\r', start);
+    let lf = bytes.indexOf(LF, start);
+    let cr = bytes.indexOf(CR, start);
     for (;;) {
       const end = cr < 0 || (lf >= 0 && lf < cr) ? lf : cr;
       if (end < 0) break;
       if (this.partial.length === 0) {
-        this.line(text, start, end);
+        this.line(bytes, start, end);
       } else {
-        this.partial.push(text.slice(start, end));
-        const line = this.partial.join('');
+        this.partial.push(bytes.subarray(start, end));
+        const line = Buffer.concat(this.partial);
         this.partial = [];
         this.line(line, 0, line.length);
       }
       start = end + 1;
       if (end === cr) {
-        // CR: a following LF belongs to it, even when it comes with the next text.
-        if (start === text.length) this.pendingCR = true;
+        // CR: a following LF belongs to it, even when it comes with the next chunk.
+        if (start === bytes.length) this.pendingCR = true;
         else if (lf === start) start++;
-        cr = text.indexOf('\r', start);
+        cr = bytes.indexOf(CR, start);
+      } else if (start < bytes.length && bytes[start] === LF) {
+        // LF LF, the end of nearly every event: the blank line needs no search.
+        this.dispatch();
+        start++;
       }
-      if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+      if (lf >= 0 && lf < start) lf = bytes.indexOf(LF, start);
     }
-    if (start < text.length) this.partial.push(start === 0 ? text : text.slice(start));
+    if (start < bytes.length) this.partial.push(Uint8Array.prototype.slice.call(bytes, start));
   }
 
-  /** One line: text[start, end), which holds no line break. */
-  private line(text: string, start: number, end: number): void {
+  /** One line: bytes[start, end), which hold no line break. */
+  private line(bytes: Buffer, start: number, end: number): void {
+    if (this.firstLine) {
+      this.firstLine = false;
+      if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+    }
     if (start === end) return this.dispatch();
-    const first = text.charCodeAt(start);
+    const first = bytes[start];
     if (first === COLON) return; // a comment
-    // Fast path for the line nearly every event is made of.
+    // Fast path for the line nearly every event is made of: only the value is decoded.
     if (
       first === 100 /* d */ &&
       end - start >= 5 &&
-      text.charCodeAt(start + 1) === 97 /* a */ &&
-      text.charCodeAt(start + 2) === 116 /* t */ &&
-      text.charCodeAt(start + 3) === 97 /* a */ &&
-      text.charCodeAt(start + 4) === COLON
+      bytes[start + 1] === 97 /* a */ &&
+      bytes[start + 2] === 116 /* t */ &&
+      bytes[start + 3] === 97 /* a */ &&
+      bytes[start + 4] === COLON
     ) {
-      const valueStart = text.charCodeAt(start + 5) === SPACE && start + 5 < end ? start + 6 : start + 5;
-      return this.dataLine(text.slice(valueStart, end));
+      const valueStart = start + 5 < end && bytes[start + 5] === SPACE ? start + 6 : start + 5;
+      return this.dataLine(bytes.toString('utf8', valueStart, end));
     }
-    const line = start === 0 && end === text.length ? text : text.slice(start, end);
+    this.field(bytes.toString('utf8', start, end));
+  }
+
+  private field(line: string): void {
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? '' : line.slice(colon + 1);
@@ -200,17 +218,21 @@ export class SseParser {
   }
 }
 
-/** True for a line made of SSE framing only (a known field or a comment). */
-function isFraming(line: string): boolean {
-  if (line.startsWith(':')) return true;
-  const colon = line.indexOf(':');
-  const field = colon < 0 ? line : line.slice(0, colon);
-  return field === 'data' || field === 'event' || field === 'id' || field === 'retry';
+/** A Buffer over the same memory, for its fast indexOf and toString. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Parses a byte (or text) stream into SSE items as they complete. */
-export async function* readSse(source: AsyncIterable<Uint8Array | string>, options?: SseOptions): AsyncGenerator<SseItem> {
+/**
+ * Parses a byte stream into SSE items, one batch per chunk read (empty batches are skipped): a
+ * consumer that handles items synchronously then pays for one await per chunk, not per item.
+ */
+export async function* readSse(source: AsyncIterable<Uint8Array | string>, options?: SseOptions): AsyncGenerator<SseItem[]> {
   const parser = new SseParser(options);
-  for await (const chunk of source) yield* parser.feed(chunk);
-  yield* parser.end();
+  for await (const chunk of source) {
+    const items = parser.feed(chunk);
+    if (items.length > 0) yield items;
+  }
+  const items = parser.end();
+  if (items.length > 0) yield items;
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chutesEvents, rawErrorMessage } from '../../../src/core/api/chutesStream';
+import { chutesEventBatches, chutesEvents, rawErrorMessage } from '../../../src/core/api/chutesStream';
 import { StreamError } from '../../../src/core/api/errors';
 
+async function* source(chunks: string[]) {
+  yield* chunks.map((c) => new TextEncoder().encode(c));
+}
+
 async function collect(chunks: string[], options: Parameters<typeof chutesEvents>[1]) {
-  async function* source() {
-    yield* chunks.map((c) => new TextEncoder().encode(c));
-  }
   const data: string[] = [];
-  for await (const event of chutesEvents(source(), options)) data.push(event.data);
+  for await (const event of chutesEvents(source(chunks), options)) data.push(event.data);
   return data;
 }
 
@@ -49,6 +50,26 @@ describe('chutesEvents', () => {
       mode: 'lines',
     });
     expect(data).toEqual(['{"event":"connected","filename":"current"}', '{"log": "x"}', '{"log": "y"}']);
+  });
+});
+
+describe('chutesEventBatches', () => {
+  it('gives the events of each chunk together, up to [DONE] in the same chunk', async () => {
+    const batches: string[][] = [];
+    const chunks = ['data: 1\n\ndata: 2\n\n', ': keep-alive\n', 'data: 3\n\ndata: [DONE]\n\ndata: 4\n\n'];
+    for await (const events of chutesEventBatches(source(chunks), { host: 'h', requireDone: true })) batches.push(events.map((e) => e.data));
+    expect(batches).toEqual([['1', '2'], ['3']]);
+  });
+
+  it('delivers the events before a server error in the same chunk, then throws it', async () => {
+    const batches: string[][] = [];
+    const run = async () => {
+      for await (const events of chutesEventBatches(source(['data: 1\n\ndata: 2\n\n{"error": "boom"}\ndata: 3\n\n']), { host: 'h' })) {
+        batches.push(events.map((e) => e.data));
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ reason: 'server', message: expect.stringContaining('boom') });
+    expect(batches).toEqual([['1', '2']]);
   });
 });
 
