@@ -31,9 +31,63 @@ export async function* chutesEventBatches(source: AsyncIterable<Uint8Array | str
 }
 
 /** The stream's events one by one. */
-export async function* chutesEvents(source: AsyncIterable<Uint8Array | string>, options: ChutesStreamOptions): AsyncGenerator<SseEvent> {
-  for await (const events of chutesEventBatches(source, options)) {
-    for (const event of events) yield event;
+export function chutesEvents(source: AsyncIterable<Uint8Array | string>, options: ChutesStreamOptions): AsyncGenerator<SseEvent> {
+  return eachOf(chutesEventBatches(source, options));
+}
+
+/**
+ * The items of a stream of batches one by one. Leaving early (break, return, throw) closes the
+ * batches' generator, and with it the connection, as a generator loop over them would.
+ */
+export function eachOf<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T, void, undefined> {
+  return new Each(batches);
+}
+
+const settle = () => undefined;
+
+// Written out rather than as `async function*`: handing out an item that is already in hand then
+// costs one resolved promise instead of a generator resume and its await, which is most of the
+// time a fast stream (a chat sends tens of events per network chunk) spends outside JSON.parse.
+class Each<T> implements AsyncGenerator<T, void, undefined> {
+  private batch: T[] = [];
+  private index = 0;
+  /** Calls that wait for a batch; while there are any, later calls queue behind them, in order. */
+  private waiting = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly batches: AsyncGenerator<T[]>) {}
+
+  next(): Promise<IteratorResult<T, void>> {
+    if (this.waiting === 0 && this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++], done: false });
+    this.waiting++;
+    const result = this.queue.then(() => this.pull()).finally(() => this.waiting--);
+    this.queue = result.then(settle, settle);
+    return result;
+  }
+
+  async return(): Promise<IteratorResult<T, void>> {
+    this.batch = [];
+    await this.batches.return(undefined);
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T, void>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private async pull(): Promise<IteratorResult<T, void>> {
+    while (this.index >= this.batch.length) {
+      const step = await this.batches.next();
+      if (step.done) return { value: undefined, done: true };
+      this.batch = step.value;
+      this.index = 0;
+    }
+    return { value: this.batch[this.index++], done: false };
   }
 }
 

@@ -3,7 +3,7 @@
 // that carries the server's own words.
 import type { Credentials } from '../auth/credentials';
 import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
-import { chutesEventBatches, chutesEvents } from './chutesStream';
+import { chutesEventBatches, chutesEvents, eachOf } from './chutesStream';
 import { AuthRequiredError, ChutesApiError, MalformedResponseError, StreamError, excerpt, renderDetail, type ErrorDetail } from './errors';
 import {
   aPage,
@@ -325,7 +325,12 @@ export class ChutesClient {
    * Streams chat completion chunks until `data: [DONE]`; the last chunk before it carries `usage`
    * (the server forces include_usage). A stream that stops without [DONE] is a StreamError('cut').
    */
-  async *streamChat(body: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk> {
+  streamChat(body: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    return eachOf(this.chatChunkBatches(body, signal));
+  }
+
+  /** The chunks of each network read together: a chat sends many per read (see eachOf). */
+  private async *chatChunkBatches(body: ChatRequest, signal: AbortSignal | undefined): AsyncGenerator<ChatCompletionChunk[]> {
     const res = await this.send({
       method: 'POST',
       target: 'llm',
@@ -340,14 +345,23 @@ export class ChutesClient {
       const text = await res.text();
       throw new MalformedResponseError(res.status, res.host, 'a body that is not an event stream', text);
     }
-    // Batches: a chat sends many small events per network chunk, and each await costs more than the event.
     for await (const events of chutesEventBatches(res.chunks(), { host: res.host, requireDone: true })) {
+      const chunks: ChatCompletionChunk[] = [];
+      let failure: Error | undefined;
       for (const event of events) {
-        const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
-        const failure = (chunk as { error?: unknown }).error;
-        if (failure !== undefined && !Array.isArray(chunk.choices)) throw new StreamError('server', res.host, renderDetail(failure));
-        yield chunk;
+        try {
+          const chunk = parseJson<ChatCompletionChunk>(event.data, res.status, res.host, anObject);
+          const error = (chunk as { error?: unknown }).error;
+          if (error !== undefined && !Array.isArray(chunk.choices)) throw new StreamError('server', res.host, renderDetail(error));
+          chunks.push(chunk);
+        } catch (error) {
+          failure = error as Error;
+          break;
+        }
       }
+      // The chunks before a bad one still come out before its error, as they would one by one.
+      if (chunks.length > 0) yield chunks;
+      if (failure) throw failure;
     }
   }
 

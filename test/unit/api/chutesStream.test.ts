@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chutesEventBatches, chutesEvents, rawErrorMessage } from '../../../src/core/api/chutesStream';
+import { chutesEventBatches, chutesEvents, eachOf, rawErrorMessage } from '../../../src/core/api/chutesStream';
 import { StreamError } from '../../../src/core/api/errors';
 
 async function* source(chunks: string[]) {
@@ -70,6 +70,73 @@ describe('chutesEventBatches', () => {
     };
     await expect(run()).rejects.toMatchObject({ reason: 'server', message: expect.stringContaining('boom') });
     expect(batches).toEqual([['1', '2']]);
+  });
+});
+
+describe('eachOf', () => {
+  /** Batches arriving over time; `closed` records that the generator was left (its finally ran). */
+  function batches(list: number[][], fail?: Error) {
+    const state = { closed: false, pulled: 0 };
+    async function* generate() {
+      try {
+        for (const batch of list) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          state.pulled++;
+          yield batch;
+        }
+        if (fail) throw fail;
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { state, items: eachOf(generate()) };
+  }
+
+  it('hands out every item in order, across empty batches', async () => {
+    const { state, items } = batches([[1, 2], [], [3], [4, 5, 6]]);
+    const seen: number[] = [];
+    for await (const item of items) seen.push(item);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(state.closed).toBe(true);
+    await expect(items.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  it('answers calls made without waiting in the order they were made', async () => {
+    const { items } = batches([[1, 2, 3], [4]]);
+    const calls = [items.next(), items.next()];
+    // Made once the first batch is in, while the second call still waits its turn: it queues.
+    await calls[0];
+    calls.push(items.next(), items.next(), items.next());
+    expect(await Promise.all(calls)).toEqual([
+      { value: 1, done: false },
+      { value: 2, done: false },
+      { value: 3, done: false },
+      { value: 4, done: false },
+      { value: undefined, done: true },
+    ]);
+  });
+
+  it('delivers the items before a failure, then the failure', async () => {
+    const { items } = batches([[1, 2]], new Error('boom'));
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const item of items) seen.push(item);
+      })(),
+    ).rejects.toThrow('boom');
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('closes the batches when the consumer leaves early, by break or by throw()', async () => {
+    const left = batches([[1, 2, 3], [4]]);
+    for await (const item of left.items) if (item === 2) break;
+    expect(left.state).toEqual({ closed: true, pulled: 1 });
+
+    const thrown = batches([[1, 2, 3], [4]]);
+    await thrown.items.next();
+    await expect(thrown.items.throw(new Error('stop'))).rejects.toThrow('stop');
+    expect(thrown.state).toEqual({ closed: true, pulled: 1 });
+    await expect(thrown.items.next()).resolves.toEqual({ value: undefined, done: true });
   });
 });
 

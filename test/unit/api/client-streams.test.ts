@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { ClientConfig } from '../../../src/core/api/client';
-import { CancelledError, StreamError, TimeoutError } from '../../../src/core/api/errors';
+import { CancelledError, MalformedResponseError, StreamError, TimeoutError } from '../../../src/core/api/errors';
 import { collect, type Handler, sendJson, sleep, startServer, TEST_API_KEY, testClient } from './testServer';
 
 async function setup(handler: Handler, config: Partial<ClientConfig> = {}) {
@@ -88,6 +88,35 @@ describe('chat', () => {
     await expect(collect(client.streamChat({ model: 'm', messages: [] }))).rejects.toThrow(
       /llm\.chutes\.test reported an error mid-stream: Unhandled exception during response stream: CUDA error/,
     );
+  });
+
+  it('delivers the chunks before a malformed one in the same read, then a MalformedResponseError', async () => {
+    const { client } = await setup((_req, res) => {
+      eventStream(res);
+      res.end(`data: ${chunk('a')}\n\ndata: ${chunk('b')}\n\ndata: {not json\n\ndata: ${chunk('c')}\n\ndata: [DONE]\n\n`);
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const c of client.streamChat({ model: 'm', messages: [] })) seen.push(c.choices[0].delta.content as string);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['a', 'b']);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+  });
+
+  it('releases the socket when the consumer stops in the middle of a read', async () => {
+    const { server, client } = await setup(async (_req, res) => {
+      eventStream(res);
+      for (let i = 0; i < 200 && !res.destroyed; i++) {
+        res.write(`data: ${chunk('x')}\n\n`.repeat(10));
+        await sleep(20);
+      }
+      res.end();
+    });
+    let seen = 0;
+    for await (const _ of client.streamChat({ model: 'm', messages: [] })) if (++seen === 3) break;
+    const started = Date.now();
+    await server.socketClosed(0);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('answers a non-streaming completion', async () => {
