@@ -141,7 +141,7 @@ export class SseParser {
       }
       if (lf >= 0 && lf < start) lf = bytes.indexOf(LF, start);
     }
-    if (start < bytes.length) this.partial.push(Uint8Array.prototype.slice.call(bytes, start));
+    if (start < bytes.length) this.partial.push(Buffer.from(bytes.subarray(start))); // a copy
   }
 
   /** One line: bytes[start, end), which hold no line break. */
