@@ -26,6 +26,8 @@ const lazyVendor = {
 const common = {
   bundle: true,
   minify: production,
+  // Error classes name themselves from new.target.name; keep it through minification.
+  keepNames: true,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',

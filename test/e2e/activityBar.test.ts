@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { selectors } from './selectors';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { typeInput, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 let workbench: Workbench;
 
@@ -27,9 +27,8 @@ test('the Chutes view opens from the activity bar and offers to connect', async 
 test('Set API Key from the palette refuses a malformed key with the reason', async () => {
   const { page } = workbench;
   await runCommand(page, 'Chutes: Set API Key');
-  await page.waitForSelector(selectors.quickInputBox);
-  await page.fill(selectors.quickInputBox, 'sk-not-a-chutes-key');
-  const message = page.locator('.quick-input-widget .quick-input-message');
+  await typeInput(page, 'Chutes API Key', 'sk-not-a-chutes-key');
+  const message = page.locator(selectors.quickInputMessage);
   await message.filter({ hasText: 'start with "cpk_"' }).waitFor({ timeout: 10_000 });
   await screenshot(page, 'set-api-key-validation');
   await page.keyboard.press('Escape');

@@ -8,8 +8,10 @@ export const selectors = {
   welcomeView: '.part.sidebar .welcome-view-content',
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget input',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
+  quickInputMessage: '.quick-input-widget .quick-input-message',
   quickInputRows: '.quick-input-list .monaco-list-row',
-  notification: '.notifications-toasts .notification-list-item-message',
+  notification: '.notifications-center .notification-list-item-message',
   squiggleError: '.squiggly-error',
   squiggleWarning: '.squiggly-warning',
 } as const;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type RunningBrowser } from '../harness/browser';
 import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { startTestEmulator, type TestEmulator } from '../harness/emulator';
@@ -62,6 +62,16 @@ export async function openWorkbench(settings: Record<string, unknown> = {}): Pro
   }
 }
 
+/** Runs a UI step; when it fails, saves `<name>-failed.png` so the failure can be seen. */
+export async function step(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await screenshot(page, `${name}-failed`).catch(() => undefined);
+    throw error;
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
@@ -78,6 +88,34 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-export function removeScreenshots(): void {
-  rmSync(screenshotDir, { recursive: true, force: true });
+/**
+ * Waits for a notification containing `text` and returns its message element. Toasts are not
+ * reliably painted in headless Chromium, so this reads the Notifications center, reopening it
+ * until the message arrives.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
+  const message = page.locator(selectors.notification).filter({ hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    try {
+      await message.first().waitFor({ timeout: 1_000 });
+      return message.first();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`no notification matching ${text} within ${timeoutMs} ms: ${error}`);
+    }
+  }
+}
+
+/** Waits until the quick input shows the extension's own prompt (not the palette it came from), then types. */
+export async function typeInput(page: Page, title: string, text: string): Promise<void> {
+  await page.locator(selectors.quickInputTitle).filter({ hasText: title }).waitFor({ timeout: 15_000 });
+  await page.fill(selectors.quickInputBox, text);
+}
+
+/** Types into the prompt and submits it, waiting until it has closed (a new palette would cancel it). */
+export async function answerInput(page: Page, title: string, text: string): Promise<void> {
+  await typeInput(page, title, text);
+  await page.keyboard.press('Enter');
+  await page.locator(selectors.quickInput).waitFor({ state: 'hidden', timeout: 15_000 });
 }

@@ -1,7 +1,7 @@
 // Runs test/integration inside a real VS Code extension host: code-server started with the smoke
 // test driver, the workbench opened in headless Chromium with extensionDevelopmentPath and
 // extensionTestsPath in its payload (the way VS Code's own browser integration tests run).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -20,6 +20,7 @@ const RESULT = /CHUTES_INTEGRATION_RESULT passed=(\d+) failed=(\d+)/;
 
 export async function runIntegration(): Promise<LayerResult> {
   const testModule = await buildIntegrationTests();
+  mkdirSync(path.join(projectRoot, '.test-run'), { recursive: true });
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'chutes-ws-'));
   cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const emulator = await startTestEmulator();
@@ -39,8 +40,8 @@ export async function runIntegration(): Promise<LayerResult> {
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const line = format(...args);
       output.push(line);
-      // Mocha reports through console.log; workbench noise (offline gallery etc.) stays in `output`.
-      if (type === 'log' && !line.includes('CHUTES_INTEGRATION_RESULT')) process.stdout.write(`${line}\n`);
+      // Mocha's console.log arrives as 'info'; workbench errors (offline gallery etc.) stay in the log file.
+      if (type === 'info' && !line.includes('CHUTES_INTEGRATION_RESULT')) process.stdout.write(`${line}\n`);
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
@@ -65,6 +66,7 @@ export async function runIntegration(): Promise<LayerResult> {
     process.stderr.write(`--- code-server log ---\n${server.logs()}\n`);
     throw error;
   } finally {
+    writeFileSync(path.join(projectRoot, '.test-run', 'integration.log'), `${output.join('\n')}\n--- code-server ---\n${server.logs()}`);
     await browser.close();
     await server.stop();
     await emulator.stop();

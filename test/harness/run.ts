@@ -1,7 +1,7 @@
 // `npm test`: builds, then runs the unit, integration and e2e layers and closes with one line
 // "N passed, N failed" summing all of them. `npm test -- unit e2e` runs only the named layers.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runIntegration, type LayerResult } from './integration';
 import { projectRoot } from './paths';
@@ -26,6 +26,7 @@ async function unit(): Promise<LayerResult> {
 async function e2e(): Promise<LayerResult> {
   if ((await exec('npm', ['run', 'package', '--silent'])) !== 0) throw new Error('packaging the .vsix failed');
   const tap = path.join(runDir, 'e2e.tap');
+  rmSync(path.join(projectRoot, 'test', 'e2e', 'screenshots'), { recursive: true, force: true });
   const files = readdirSync(path.join(projectRoot, 'test', 'e2e'))
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => path.join('test', 'e2e', f));

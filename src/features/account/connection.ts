@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { ChutesClient, type Credentials } from '../../core/api/client';
+import { chutesBaseUrl, configCredentials, hotkeyConfig, readConfigIni, chutesConfigPath } from '../../core/auth/configIni';
+import { Disposable } from '../../shared/lifecycle';
+import { log } from '../../shared/log';
+import { onSettingsChanged, readSettings } from '../../shared/settings';
+import type { ApiKeyStore } from './apiKeyStore';
+
+export interface ConnectionTarget {
+  apiBaseUrl: string;
+  /** Where the base URL came from, for messages. */
+  source: 'setting' | 'config.ini' | 'CHUTES_API_URL' | 'default';
+}
+
+/**
+ * The one ChutesClient of the extension, rebuilt when settings change. Credentials are resolved per
+ * request: the API key from secret storage (or CHUTES_API_KEY), else the hotkey in the CLI config.
+ */
+export class Connection extends Disposable {
+  private current: { client: ChutesClient; target: ConnectionTarget } | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly apiKeys: ApiKeyStore) {
+    super();
+    const reset = () => {
+      void this.current?.client.close();
+      this.current = undefined;
+      this.changed.fire();
+    };
+    this._register(onSettingsChanged(reset));
+    this._register(apiKeys.onDidChange(() => this.changed.fire()));
+    this._register({ dispose: () => void this.current?.client.close() });
+  }
+
+  async client(): Promise<{ client: ChutesClient; target: ConnectionTarget }> {
+    if (this.current) return this.current;
+    const settings = readSettings();
+    const target = await this.resolveTarget(settings.apiBaseUrl);
+    const http = vscode.workspace.getConfiguration('http');
+    const client = new ChutesClient(
+      {
+        apiBaseUrl: target.apiBaseUrl,
+        platformDomain: settings.platformDomain,
+        connectTo: settings.connectTo || undefined,
+        timeoutMs: settings.requestTimeoutSeconds * 1000,
+        proxy: http.get<string>('proxy') || undefined,
+        noProxy: http.get<string[]>('noProxy') ?? [],
+        userAgent: `chutes-vscode/${vscode.extensions.getExtension('chutes-community.chutes-vscode')?.packageJSON.version ?? 'dev'}`,
+        auth: () => this.credentials(),
+      },
+      {
+        onRetry: ({ attempt, delayMs, method, path }) =>
+          log.warn(`${method} ${path}: retry ${attempt} in ${Math.round(delayMs)} ms`),
+      },
+    );
+    this.current = { client, target };
+    log.info(`Connecting to ${target.apiBaseUrl} (from ${target.source})`);
+    return this.current;
+  }
+
+  /** API key first; else the CLI config's hotkey; else none (public calls still work). */
+  async credentials(): Promise<Credentials | undefined> {
+    const apiKey = await this.apiKeys.get();
+    if (apiKey) return { kind: 'apiKey', apiKey };
+    const file = chutesConfigPath(readSettings().configPath, { env: process.env });
+    const ini = await readConfigIni(file);
+    return ini?.get('auth') ? configCredentials(hotkeyConfig(ini, file)) : undefined;
+  }
+
+  /** The setting wins when the user set it; else the CLI's order: config.ini, CHUTES_API_URL, default. */
+  private async resolveTarget(setting: string): Promise<ConnectionTarget> {
+    const inspected = vscode.workspace.getConfiguration('chutes').inspect<string>('apiBaseUrl');
+    const userSet = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some(
+      (v) => v !== undefined,
+    );
+    if (userSet) return { apiBaseUrl: setting, source: 'setting' };
+    const file = chutesConfigPath(readSettings().configPath, { env: process.env });
+    const ini = await readConfigIni(file).catch(() => undefined);
+    const { url, source } = chutesBaseUrl(ini, process.env);
+    return { apiBaseUrl: url, source: source === 'config' ? 'config.ini' : source === 'env' ? 'CHUTES_API_URL' : 'default' };
+  }
+}
