@@ -1,17 +1,17 @@
 // Our signatures checked by the very library the Chutes server verifies with:
 // bittensor_wallet.Keypair(ss58_address=...).verify(message, bytes.fromhex(sig)) (reference §1.2).
-// Runs python3; skipped, with the reason in the suite name, when bittensor_wallet is not installed.
+// Runs the venv of scripts/setup-python.sh; skipped, with the reason in the suite name, when
+// bittensor_wallet is not there (never in CI, which installs it).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingPython, venvBin } from '../../support/python';
 import { chutesHeaders, chutesSigningMessage, epistulaHeaders, epistulaIntervals, guideEpistulaHeaders, hotkeyFromSeed, sha256Hex } from '../../../src/core/auth/signing';
 
-const probe = spawnSync('python3', ['-c', 'import bittensor_wallet'], { encoding: 'utf8' });
-const missing = probe.status !== 0;
-const title = missing
-  ? `bittensor_wallet verification (skipped: \`python3 -c "import bittensor_wallet"\` failed: ${(probe.error?.message ?? probe.stderr).trim().split('\n').at(-1)}; pip install bittensor-wallet)`
-  : 'bittensor_wallet verification';
+const missing = missingPython('bittensor_wallet');
+if (missing && process.env.CI) throw new Error(`CI must verify signatures with bittensor_wallet: ${missing}`);
+const title = missing ? `bittensor_wallet verification (skipped: ${missing})` : 'bittensor_wallet verification';
 
 const VERIFY = `
 import json, sys
@@ -36,8 +36,8 @@ interface Case {
 }
 
 function runPython(request: { cases: Case[]; seeds: string[]; timestamps: number[] }) {
-  const result = spawnSync('python3', ['-c', VERIFY], { input: JSON.stringify(request), encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  const result = spawnSync(venvBin('python'), ['-c', VERIFY], { input: JSON.stringify(request), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`python failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as { verified: boolean[]; derived: string[]; intervals: string[][] };
 }
 
