@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const run = (cmd, args, quiet = false) =>
+  execFileSync(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
 
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm', ['ci', '--no-audit', '--no-fund']);
 run('bash', ['scripts/setup-code-server.sh']);
-run('npm', ['run', 'package', '--silent']);
+console.log('Building and packaging the extension…');
+run('npm', ['run', 'package', '--silent'], true);
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...process.argv.slice(2)], {
   cwd: root,

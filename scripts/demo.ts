@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCodeServer } from '../test/harness/codeServer';
@@ -9,8 +9,9 @@ async function main(): Promise<void> {
   const portArg = process.argv.indexOf('--port');
   const port = portArg > 0 ? Number(process.argv[portArg + 1]) : undefined;
   if (port !== undefined && !(port > 0 && port < 65536)) throw new Error('usage: npm run demo -- [--port <port>]');
+  // Sample chute files to open; an existing demo workspace (and what the user changed) is kept.
   const workspace = path.join(os.tmpdir(), 'chutes-demo-workspace');
-  mkdirSync(workspace, { recursive: true });
+  if (!existsSync(workspace)) cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const emulator = await startTestEmulator();
   const demo = JSON.parse(emulator.env.CHUTES_TEST_DEMO ?? '{}');
   const server = await startCodeServer({
