@@ -7,6 +7,7 @@ export interface Settings {
   connectTo: string;
   requestTimeoutSeconds: number;
   configPath: string;
+  'lint.enabled': boolean;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -15,6 +16,7 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'connectTo',
   'requestTimeoutSeconds',
   'configPath',
+  'lint.enabled',
 ];
 
 export function readSettings(): Settings {
@@ -25,6 +27,7 @@ export function readSettings(): Settings {
     connectTo: config.get<string>('connectTo', '').trim(),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     configPath: config.get<string>('configPath', '').trim(),
+    'lint.enabled': config.get<boolean>('lint.enabled', true),
   };
 }
 
