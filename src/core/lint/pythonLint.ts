@@ -15,6 +15,7 @@ import { severityOf, type RuleId } from './rules';
 import { checkAgainstSchema, type Family } from './schemaCheck';
 import { brief } from './text';
 import { selectorDiagnostics } from './selectorRules';
+import { withApplicableFixes } from './applicableFixes';
 import type { Diagnostic, Fix } from './types';
 
 export interface LintPythonOptions {
@@ -52,7 +53,9 @@ class PythonLinter {
       else if (call.kind === 'template') this.diagnostics.push(removedTemplateDiagnostic(this.module, call));
       else if (call.kind === 'tee-config' && !this.parents.has(call)) this.diagnostics.push(teeConfigStandalone(call));
     }
-    return this.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return this.diagnostics
+      .map(withApplicableFixes)
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   private report(rule: RuleId, range: Diagnostic['range'], message: string, fixes?: Fix[]): void {

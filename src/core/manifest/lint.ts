@@ -7,6 +7,7 @@ import { closestGpuIds } from '../schema/gpus';
 import { SCHEMAS, type SchemaId } from '../schema/schemas';
 import { loadSchemaValidator, type SchemaValidator } from '../schema/validate';
 import { nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from '../lint/guide';
+import { withApplicableFixes } from '../lint/applicableFixes';
 import { severityOf, type RuleId } from '../lint/rules';
 import { checkAgainstSchema, escapePointer, type CheckTarget } from '../lint/schemaCheck';
 import { selectorDiagnostics } from '../lint/selectorRules';
@@ -49,7 +50,7 @@ class ManifestChecker {
   }
 
   private report(rule: RuleId, range: Range, message: string, fixes?: Fix[]): void {
-    this.diagnostics.push({ range, severity: severityOf(rule), message, rule, ...(fixes?.length ? { fixes } : {}) });
+    this.diagnostics.push(withApplicableFixes({ range, severity: severityOf(rule), message, rule, ...(fixes?.length ? { fixes } : {}) }));
   }
 
   private rangeOf(start: number, end: number): Range {
