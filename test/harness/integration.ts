@@ -51,10 +51,11 @@ export async function runIntegration(): Promise<LayerResult> {
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('integration tests did not finish within 15 minutes')), 15 * 60_000),
-    );
-    const code = await Promise.race([exitCode, timeout]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('integration tests did not finish within 15 minutes')), 15 * 60_000);
+    });
+    const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
     const match = output.map((line) => RESULT.exec(line)).find(Boolean);
     if (!match) {
       throw new Error(
