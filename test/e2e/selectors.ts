@@ -14,4 +14,7 @@ export const selectors = {
   notification: '.notifications-center .notification-list-item-message',
   squiggleError: '.squiggly-error',
   squiggleWarning: '.squiggly-warning',
+  editorLines: '.editor-group-container .monaco-editor .view-lines',
+  editorHover: '.monaco-editor .monaco-hover:not(.hidden)',
+  codeActionRows: '.action-widget .monaco-list-row.action',
 } as const;
