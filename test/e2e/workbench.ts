@@ -37,7 +37,7 @@ export async function openWorkbench(settings: Record<string, unknown> = {}): Pro
   const emulator = await startTestEmulator();
   let server: RunningCodeServer | undefined;
   let browser: RunningBrowser | undefined;
-  const console: string[] = [];
+  const browserLog: string[] = [];
   const close = async () => {
     await browser?.close();
     await server?.stop();
@@ -53,14 +53,14 @@ export async function openWorkbench(settings: Record<string, unknown> = {}): Pro
     });
     browser = await launchChromium();
     const page = await browser.context.newPage();
-    page.on('console', (message) => console.push(`[${message.type()}] ${message.text()}`));
+    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector(selectors.activityBarItem('Chutes'), { timeout: 60_000 });
     return { page, server, emulator, workspace, close };
   } catch (error) {
     const logs = server?.logs() ?? '';
     await close();
-    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${logs}\n--- browser console ---\n${console.join('\n')}`);
+    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${logs}\n--- browser console ---\n${browserLog.join('\n')}`);
   }
 }
 
