@@ -188,7 +188,8 @@ export class ChutesClient {
 
   /** Warmup progress (SSE) until the server closes the stream, normally after a 'hot' event. */
   async *warmup(idOrName: string, signal?: AbortSignal): AsyncGenerator<WarmupEvent> {
-    const res = await this.send({ ...this.streamCall(`/chutes/warmup/${pathName(idOrName)}`, signal), auth: 'optional' });
+    // The server needs a user here (it checks the caller's balance), even for public chutes.
+    const res = await this.send({ ...this.streamCall(`/chutes/warmup/${pathName(idOrName)}`, signal), auth: 'required' });
     for await (const event of chutesEvents(res.chunks(), { host: res.host })) yield warmupEvent(event.data);
   }
 
@@ -198,12 +199,13 @@ export class ChutesClient {
 
   // --- images ---------------------------------------------------------------------------------
 
+  // Unlike chutes, images are never listed or shown to a caller the server cannot name.
   listImages(params: ListImagesParams = {}, signal?: AbortSignal): Promise<Page<Image>> {
-    return this.page('/images/', { ...params }, 'optional', signal);
+    return this.page('/images/', { ...params }, 'required', signal);
   }
 
   getImage(idOrName: string, signal?: AbortSignal): Promise<Image> {
-    return this.json({ method: 'GET', route: `/images/${pathName(idOrName)}`, auth: 'optional', signal }, anObject);
+    return this.json({ method: 'GET', route: `/images/${pathName(idOrName)}`, auth: 'required', signal }, anObject);
   }
 
   deleteImage(idOrName: string, signal?: AbortSignal): Promise<DeleteResult> {
