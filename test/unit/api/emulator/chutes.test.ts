@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuthRequiredError } from '../../../../src/core/api/errors';
 import type { Chute } from '../../../../src/core/api/types';
-import { apiError, apiKeyOf, failure, useEmulator } from './setup';
+import { seedCredentials } from '../../../../emulator/index';
+import { apiError, apiKeyOf, failure, hotkeyOf, useEmulator } from './setup';
 
 const emu = useEmulator();
 const PUBLIC = ['unsloth/Llama-3.2-1B-Instruct', 'Qwen/Qwen3-32B', 'deepseek-ai/DeepSeek-R1-TEE', 'FLUX.1-schnell'];
@@ -168,6 +169,11 @@ describe('shareChute and unshareChute', () => {
     await apiError(emu.apiKey.shareChute({ chute_id_or_name: 'demo-echo', user_id_or_name: 'demo' }), 400, 'Cannot share a chute with yourself');
     await apiError(emu.apiKey.shareChute({ chute_id_or_name: 'demo-echo', user_id_or_name: 'nobody-here' }), 404, 'Could not find target user to share with');
     await apiError(emu.apiKey.shareChute({ chute_id_or_name: 'alice-notes', user_id_or_name: 'alice' }), 404, 'Did not find target chute alice-notes, or it does not belong to you');
+  });
+
+  it('refuses sharing a public chute', async () => {
+    const platform = emu.client(hotkeyOf(seedCredentials('chutes')));
+    await apiError(platform.shareChute({ chute_id_or_name: 'FLUX.1-schnell', user_id_or_name: 'demo' }), 400, 'Chute is public, no need to share.');
   });
 
   it('reports a missing field of the share body', async () => {

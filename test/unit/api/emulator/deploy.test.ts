@@ -100,6 +100,20 @@ describe('deployChute', () => {
     await apiError(emu.apiKey.deployChute(args({ filename: 'My-Echo.py' }), { acceptFee: true }), 400, "Validation failure: Invalid entrypoint filename: 'My-Echo.py'");
   });
 
+  it('refuses node selectors the server does not allow', async () => {
+    const deploy = (node_selector: ChuteArgs['node_selector']) => emu.apiKey.deployChute(args({ node_selector }), { acceptFee: true });
+    await apiError(deploy({ gpu_count: 1, min_vram_gb_per_gpu: 24, include: ['a10'] }), 400, 'Only these GPUs can be explicitly required in the `include` field');
+    await apiError(deploy({ gpu_count: 1, min_vram_gb_per_gpu: 16, include: ['b300', 'a6000_ada'] }), 400, "Your node selector's supported GPU price range is too large");
+    await apiError(deploy({ gpu_count: 1, min_vram_gb_per_gpu: 24, exclude: ['3090', '4090', 'a10', 'l4', 'a5000', 'a40'] }), 400, 'Maximum of 5 GPUs can be included in the `exclude` field');
+    await apiError(deploy({ gpu_count: 1, min_vram_gb_per_gpu: 24, exclude: ['z9000'] }), 422, "body.node_selector.exclude: Value error, Invalid GPU identifiers `exclude`: {'z9000'}");
+  });
+
+  it('needs a revision for the vllm template, and cords or jobs but not both', async () => {
+    await apiError(emu.apiKey.deployChute(args({ standard_template: 'vllm' }), { acceptFee: true }), 400, 'Missing required revision parameter for vllm template.');
+    const job = { name: 'train', ports: [], disk_gb: 10 };
+    await apiError(emu.apiKey.deployChute(args({ jobs: [job] }), { acceptFee: true }), 400, 'A chute can have jobs or cords not both.');
+  });
+
   it('fails locally signed out', async () => {
     const error = await failure(emu.signedOut.deployChute(args(), { acceptFee: true }));
     expect(error).toBeInstanceOf(AuthRequiredError);

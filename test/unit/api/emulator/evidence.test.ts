@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRequiredError } from '../../../../src/core/api/errors';
 import type { E2eInstances, TeeInstanceEvidence } from '../../../../src/core/api/types';
-import { apiError, apiKeyOf, failure, useEmulator } from './setup';
+import { seedCredentials } from '../../../../emulator/index';
+import { apiError, apiKeyOf, builtImage, failure, hotkeyOf, uploadImage, useEmulator } from './setup';
 
 const emu = useEmulator();
 const nonce = () => randomBytes(32).toString('hex');
@@ -92,6 +93,18 @@ describe('evidence', () => {
     await apiError(emu.apiKey.evidence(teeChuteId, ''), 400, 'Nonce is required');
     await apiError(emu.apiKey.evidence(teeChuteId, 'abc'), 400, 'Nonce must be exactly 64 hex characters (32 bytes), got 3');
     await apiError(emu.apiKey.evidence(teeChuteId, 'z'.repeat(64)), 400, 'Nonce must be a valid hexadecimal string');
+  });
+
+  it('refuses a TEE chute whose image was built with an SDK older than 0.6.0', async () => {
+    // Only the platform user may deploy TEE chutes; its hotkey is seeded like everyone else's.
+    const chutes = seedCredentials('chutes');
+    const platform = emu.client(hotkeyOf(chutes));
+    const imageId = await uploadImage(emu, { name: 'old-sdk', dockerfile: 'FROM parachutes/python:3.12\n', as: chutes, chutesVersion: '0.5.5' });
+    expect((await builtImage(platform, imageId)).status).toBe('built and pushed');
+    const cords = [{ method: 'POST', path: '/run', function: 'run', stream: false, public_api_path: '/run', public_api_method: 'POST' }];
+    const code = 'from chutes.chute import Chute\n';
+    await platform.deployChute({ name: 'old-sdk-TEE', image: imageId, public: false, tee: true, code, filename: 'old.py', ref_str: 'old:chute', node_selector: { gpu_count: 1, min_vram_gb_per_gpu: 80 }, cords }, { acceptFee: true });
+    await apiError(platform.evidence('old-sdk-TEE', nonce()), 400, 'Instances requires chutes_version >= 0.6.0 to retrieve evidence.');
   });
 
   it('refuses a chute that is not TEE, one you cannot see, and an unknown one', async () => {

@@ -6,6 +6,8 @@ import { seedCredentials, startEmulator, type DemoCredentials, type EmulatorOpti
 import { ChutesClient, type ClientConfig, type ClientOptions } from '../../../../src/core/api/client';
 import { ChutesApiError } from '../../../../src/core/api/errors';
 import type { RetryPolicy } from '../../../../src/core/api/retry';
+import { chutesHeaders, hotkeyFromSeed } from '../../../../src/core/auth/signing';
+import type { Image } from '../../../../src/core/api/types';
 import type { Credentials } from '../../../../src/core/auth/credentials';
 
 export { collect } from '../testServer';
@@ -128,21 +130,45 @@ export async function apiError(promise: Promise<unknown>, status: number, words:
   return error as ChutesApiError;
 }
 
+export interface ImageUpload {
+  name: string;
+  dockerfile: string;
+  tag?: string;
+  /** The uploading user (default demo). */
+  as?: DemoCredentials;
+  /** The SDK version the upload claims (X-Chutes-Version), which the image then records. */
+  chutesVersion?: string;
+}
+
 /**
- * Starts an image build through the emulator's own multipart route (the client has no upload call):
- * POST /images/ with demo's API key, as `chutes build` would. Returns the new image id.
+ * Starts an image build through the emulator's own multipart route (the client has no upload call),
+ * hotkey-signed over the whole multipart body as `chutes build` does. Returns the new image id.
  */
-export async function uploadImage(harness: Harness, name: string, dockerfile: string, tag = '1.0'): Promise<string> {
+export async function uploadImage(harness: Harness, upload: ImageUpload): Promise<string> {
+  const user = upload.as ?? harness.demo;
   const form = new FormData();
-  const fields = { username: harness.demo.username, name, tag, readme: '', dockerfile, image: 'gASV', public: 'False', logo_id: '__none__', wait: 'False' };
+  const fields = { username: user.username, name: upload.name, tag: upload.tag ?? '1.0', readme: '', dockerfile: upload.dockerfile, image: 'gASV', public: 'False', logo_id: '__none__', wait: 'False' };
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append('build_context', new Blob([new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)])], { type: 'application/zip' }), 'chute.zip');
-  const response = await fetch(`${harness.emulator.url}/images/`, {
+  // Serialised once, so the signature covers exactly the bytes sent.
+  const encoded = new Request(`${harness.emulator.url}/images/`, { method: 'POST', body: form });
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const signature = chutesHeaders(await hotkeyFromSeed(user.hotkeySeed), { body });
+  const response = await fetch(encoded.url, {
     method: 'POST',
-    headers: { authorization: `Bearer ${harness.demo.apiKey}`, 'x-chutes-version': '0.6.10' },
-    body: form,
+    headers: { ...signature, 'content-type': encoded.headers.get('content-type') ?? '', 'x-chutes-version': upload.chutesVersion ?? '0.6.10' },
+    body,
   });
-  const body = (await response.json()) as { image_id?: string };
-  if (response.status !== 202 || !body.image_id) throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
-  return body.image_id;
+  const image = (await response.json()) as { image_id?: string };
+  if (response.status !== 202 || !image.image_id) throw new Error(`upload failed: ${response.status} ${JSON.stringify(image)}`);
+  return image.image_id;
+}
+
+/** Polls until the image's build is over (the emulator moves builds on with its clock). */
+export async function builtImage(client: ChutesClient, imageId: string): Promise<Image> {
+  for (;;) {
+    const image = await client.getImage(imageId);
+    if (image.status === 'built and pushed' || image.status.startsWith('error:')) return image;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -48,7 +48,7 @@ describe('warmup', () => {
 
 describe('imageBuildLogs', () => {
   it('streams the log of a build started in the test, resumes from an offset, then serves the whole log as text', async () => {
-    const imageId = await uploadImage(emu, 'logs-image', DOCKERFILE);
+    const imageId = await uploadImage(emu, { name: 'logs-image', dockerfile: DOCKERFILE });
     const head = await take(emu.hotkey.imageBuildLogs(imageId), 2);
     expect(head[0].log).toBe(`Starting build of demo/logs-image:1.0 (image_id=${imageId})`);
     expect(head[1]).toMatchObject({ log: 'Step 1/3 : FROM parachutes/python:3.12', stream: 'stdout' });
@@ -78,7 +78,7 @@ describe('imageBuildLogs', () => {
   });
 
   it('streams a failing build to its error line, and the image ends in the error state', async () => {
-    const imageId = await uploadImage(emu, 'failing-image', 'FROM parachutes/python:3.12\nRUN false\nCOPY . /app\n');
+    const imageId = await uploadImage(emu, { name: 'failing-image', dockerfile: 'FROM parachutes/python:3.12\nRUN false\nCOPY . /app\n' });
     const lines = await collect(emu.apiKey.imageBuildLogs(imageId));
     expect(lines.at(-1)).toMatchObject({ log: "The command '/bin/sh -c false' returned a non-zero code: 1", stream: 'stderr' });
     expect(lines.some((l) => l.log.startsWith('Step 3/3'))).toBe(false);
