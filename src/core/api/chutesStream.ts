@@ -4,7 +4,7 @@
 // - a raw JSON object `{"error": "..."}` outside SSE framing is the server's mid-stream failure
 //   and becomes a StreamError carrying its words;
 // - a stream that stops before its end marker, when one is required, is a cut stream.
-import { StreamError } from './errors';
+import { CancelledError, StreamError } from './errors';
 import { readSse, type SseEvent, type SseItem, type SseMode } from './sse';
 
 export interface ChutesStreamOptions {
@@ -13,6 +13,8 @@ export interface ChutesStreamOptions {
   host: string;
   /** The stream must end with [DONE]/DONE; ending without it is reported as cut. */
   requireDone?: boolean;
+  /** Once it fires, events already read are dropped and the next one is a CancelledError. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,15 +34,17 @@ export async function* chutesEventBatches(source: AsyncIterable<Uint8Array | str
 
 /** The stream's events one by one. */
 export function chutesEvents(source: AsyncIterable<Uint8Array | string>, options: ChutesStreamOptions): AsyncGenerator<SseEvent> {
-  return eachOf(chutesEventBatches(source, options));
+  return eachOf(chutesEventBatches(source, options), options.signal);
 }
 
 /**
  * The items of a stream of batches one by one. Leaving early (break, return, throw) closes the
- * batches' generator, and with it the connection, as a generator loop over them would.
+ * batches' generator, and with it the connection, as a generator loop over them would. After
+ * `signal` fires, items of a batch already in hand are not handed out: a cancelled chat shows no
+ * more text, however much of it one network read brought.
  */
-export function eachOf<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T, void, undefined> {
-  return new Each(batches);
+export function eachOf<T>(batches: AsyncGenerator<T[]>, signal?: AbortSignal): AsyncGenerator<T, void, undefined> {
+  return new Each(batches, signal);
 }
 
 const settle = () => undefined;
@@ -55,9 +59,13 @@ class Each<T> implements AsyncGenerator<T, void, undefined> {
   private waiting = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly batches: AsyncGenerator<T[]>) {}
+  constructor(
+    private readonly batches: AsyncGenerator<T[]>,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   next(): Promise<IteratorResult<T, void>> {
+    if (this.signal?.aborted) return this.throw(new CancelledError());
     if (this.waiting === 0 && this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++], done: false });
     this.waiting++;
     const result = this.queue.then(() => this.pull()).finally(() => this.waiting--);

@@ -190,7 +190,7 @@ export class ChutesClient {
   async *warmup(idOrName: string, signal?: AbortSignal): AsyncGenerator<WarmupEvent> {
     // The server needs a user here (it checks the caller's balance), even for public chutes.
     const res = await this.send({ ...this.streamCall(`/chutes/warmup/${pathName(idOrName)}`, signal), auth: 'required' });
-    for await (const event of chutesEvents(res.chunks(), { host: res.host })) yield warmupEvent(event.data);
+    for await (const event of chutesEvents(res.chunks(), { host: res.host, signal })) yield warmupEvent(event.data);
   }
 
   chuteCode(chuteId: string, signal?: AbortSignal): Promise<string> {
@@ -221,7 +221,7 @@ export class ChutesClient {
     const call = this.streamCall(`/images/${pathName(imageId)}/logs`, signal);
     const res = await this.send({ ...call, query: { offset }, auth: 'optional', accept: 'text/event-stream, text/plain' });
     if (isEventStream(res)) {
-      for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines' })) yield buildLogLine(event.data);
+      for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines', signal })) yield buildLogLine(event.data);
       return;
     }
     const lines = (await res.text()).split(/\r\n|\r|\n/);
@@ -266,7 +266,7 @@ export class ChutesClient {
   async *instanceLogs(instanceId: string, backfill = 100, signal?: AbortSignal): AsyncGenerator<InstanceLogEvent> {
     const call = this.streamCall(`/instances/${pathName(instanceId)}/logs`, signal);
     const res = await this.send({ ...call, query: { backfill }, auth: 'required' });
-    for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines' })) yield instanceLogEvent(event.data);
+    for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines', signal })) yield instanceLogEvent(event.data);
   }
 
   /** TEE evidence of every active instance, bound to `nonce` (64 hex). */
@@ -306,7 +306,7 @@ export class ChutesClient {
     });
     const contentType = res.header('content-type') ?? '';
     const base = { status: res.status, contentType, invocationId: res.header('x-chutes-invocationid') };
-    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res) };
+    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res, signal) };
     if (JSON_TYPE.test(contentType)) return { ...base, kind: 'json', value: parseJson(await res.text(), res.status, res.host) };
     if (/^text\//i.test(contentType)) return { ...base, kind: 'text', text: await res.text() };
     return { ...base, kind: 'bytes', bytes: await res.bytes() };
@@ -328,7 +328,7 @@ export class ChutesClient {
    * (the server forces include_usage). A stream that stops without [DONE] is a StreamError('cut').
    */
   streamChat(body: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-    return eachOf(this.chatChunkBatches(body, signal));
+    return eachOf(this.chatChunkBatches(body, signal), signal);
   }
 
   /** The chunks of each network read together: a chat sends many per read (see eachOf). */
@@ -445,9 +445,9 @@ function isEventStream(res: TransportResponse): boolean {
 }
 
 /** The data of each event of a streaming cord, or raw text when the chute answered without SSE. */
-async function* cordChunks(res: TransportResponse): AsyncGenerator<string> {
+async function* cordChunks(res: TransportResponse, signal: AbortSignal | undefined): AsyncGenerator<string> {
   if (isEventStream(res)) {
-    for await (const event of chutesEvents(res.chunks(), { host: res.host })) yield event.data;
+    for await (const event of chutesEvents(res.chunks(), { host: res.host, signal })) yield event.data;
     return;
   }
   const decoder = new TextDecoder();

@@ -188,6 +188,32 @@ describe('cancellation', () => {
     expect(Date.now() - started).toBeLessThan(350);
   });
 
+  it('hands out nothing more once the signal fired, not even chunks already read', async () => {
+    const controller = new AbortController();
+    const chunks: ChatCompletionChunk[] = [];
+    const error = await failure((async () => {
+      // With no pacing, the whole answer arrives in one or two reads.
+      for await (const chunk of emu.apiKey.streamChat(chatRequest, controller.signal)) {
+        chunks.push(chunk);
+        controller.abort();
+      }
+    })());
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(chunks).toHaveLength(1);
+
+    const [instance] = (await emu.apiKey.getChute('demo-echo')).instances ?? [];
+    const logs = new AbortController();
+    const lines: unknown[] = [];
+    const stopped = await failure((async () => {
+      for await (const event of emu.apiKey.instanceLogs(instance.instance_id, 20, logs.signal)) {
+        lines.push(event);
+        if (lines.length === 3) logs.abort();
+      }
+    })());
+    expect(stopped).toBeInstanceOf(CancelledError);
+    expect(lines).toHaveLength(3);
+  });
+
   it('cancels while waiting for the answer', async () => {
     await emu.fault({ path: '/users/me', fault: { delayMs: 2000 } });
     const started = Date.now();
