@@ -80,7 +80,8 @@ export async function getChute(ctx: Ctx): Promise<void> {
 
 export async function getChuteCode(ctx: Ctx): Promise<void> {
   const user = currentUser(ctx, { purpose: 'chutes', required: false });
-  const chute = ctx.app.store.getOne(ctx.params.chute);
+  // By id only: the server's query is `Chute.chute_id == chute_id`, so a name is not found.
+  const chute = ctx.app.store.chuteById(ctx.params.chute);
   if (!chute || !ctx.app.store.canSee(chute, user)) throw new HttpError(404, NOT_YOURS);
   await sendText(ctx, 200, chute.code);
 }

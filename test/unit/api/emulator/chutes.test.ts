@@ -88,9 +88,10 @@ describe('getChute and chuteCode', () => {
     expect(code).toContain('name="demo-echo"');
   });
 
-  it('refuses the source of a chute you cannot see', async () => {
+  it('refuses the source of a chute you cannot see, and takes only the id, as the server does', async () => {
     const { chute_id } = await emu.client(apiKeyOf(emu.alice)).getChute('alice-notes');
     await apiError(emu.apiKey.chuteCode(chute_id), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.chuteCode('demo-echo'), 404, 'Chute not found, or does not belong to you');
   });
 });
 
