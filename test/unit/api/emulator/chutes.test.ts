@@ -6,6 +6,7 @@ import { seedCredentials } from '../../../../emulator/index';
 import { apiError, apiKeyOf, failure, hotkeyOf, useEmulator } from './setup';
 
 const emu = useEmulator();
+const NOT_YOURS = 'Chute not found, or does not belong to you';
 const PUBLIC = ['unsloth/Llama-3.2-1B-Instruct', 'Qwen/Qwen3-32B', 'deepseek-ai/DeepSeek-R1-TEE', 'FLUX.1-schnell'];
 
 describe('listChutes and paginate', () => {
@@ -76,9 +77,9 @@ describe('getChute and chuteCode', () => {
   });
 
   it('hides another user\'s private chute, and a private chute from a signed-out caller', async () => {
-    await apiError(emu.apiKey.getChute('alice-notes'), 404, 'Chute not found, or does not belong to you');
-    await apiError(emu.signedOut.getChute('demo-echo'), 404, 'Chute not found, or does not belong to you');
-    await apiError(emu.apiKey.getChute('no-such-chute'), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.getChute('alice-notes'), 404, NOT_YOURS);
+    await apiError(emu.signedOut.getChute('demo-echo'), 404, NOT_YOURS);
+    await apiError(emu.apiKey.getChute('no-such-chute'), 404, NOT_YOURS);
   });
 
   it('returns the chute\'s source as text', async () => {
@@ -90,8 +91,8 @@ describe('getChute and chuteCode', () => {
 
   it('refuses the source of a chute you cannot see, and takes only the id, as the server does', async () => {
     const { chute_id } = await emu.client(apiKeyOf(emu.alice)).getChute('alice-notes');
-    await apiError(emu.apiKey.chuteCode(chute_id), 404, 'Chute not found, or does not belong to you');
-    await apiError(emu.apiKey.chuteCode('demo-echo'), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.chuteCode(chute_id), 404, NOT_YOURS);
+    await apiError(emu.apiKey.chuteCode('demo-echo'), 404, NOT_YOURS);
   });
 });
 
@@ -121,8 +122,8 @@ describe('updateChute', () => {
   });
 
   it('refuses another user\'s chute, and fails locally signed out', async () => {
-    await apiError(emu.apiKey.updateChute('alice-notes', { tagline: 'mine now' }), 404, 'Chute not found, or does not belong to you');
-    await apiError(emu.apiKey.updateChute('unsloth/Llama-3.2-1B-Instruct', { tagline: 'mine now' }), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.updateChute('alice-notes', { tagline: 'mine now' }), 404, NOT_YOURS);
+    await apiError(emu.apiKey.updateChute('unsloth/Llama-3.2-1B-Instruct', { tagline: 'mine now' }), 404, NOT_YOURS);
     expect(await failure(emu.signedOut.updateChute('demo-echo', { tagline: 'x' }))).toBeInstanceOf(AuthRequiredError);
   });
 });
@@ -133,7 +134,7 @@ describe('deleteChute', () => {
   it('deletes by UUID, after which the chute is gone', async () => {
     const { chute_id } = await emu.apiKey.getChute('demo-batch-07');
     expect(await emu.hotkey.deleteChute(chute_id)).toEqual({ chute_id, deleted: true });
-    await apiError(emu.apiKey.getChute(chute_id), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.getChute(chute_id), 404, NOT_YOURS);
     expect((await emu.apiKey.listChutes({ limit: 50 })).total).toBe(32);
   });
 
@@ -143,8 +144,8 @@ describe('deleteChute', () => {
 
   it('refuses another user\'s chute and an unknown id alike', async () => {
     const { chute_id } = await emu.client(apiKeyOf(emu.alice)).getChute('alice-notes');
-    await apiError(emu.apiKey.deleteChute(chute_id), 404, 'Chute not found, or does not belong to you');
-    await apiError(emu.apiKey.deleteChute('00000000-0000-4000-8000-000000000000'), 404, 'Chute not found, or does not belong to you');
+    await apiError(emu.apiKey.deleteChute(chute_id), 404, NOT_YOURS);
+    await apiError(emu.apiKey.deleteChute('00000000-0000-4000-8000-000000000000'), 404, NOT_YOURS);
   });
 });
 
@@ -153,7 +154,7 @@ describe('shareChute and unshareChute', () => {
 
   it('shares a private chute with alice, who can then see and invoke it, until it is unshared', async () => {
     const alice = emu.client(apiKeyOf(emu.alice));
-    await apiError(alice.getChute('demo-echo'), 404, 'Chute not found, or does not belong to you');
+    await apiError(alice.getChute('demo-echo'), 404, NOT_YOURS);
 
     const shared = await emu.hotkey.shareChute({ chute_id_or_name: 'demo-echo', user_id_or_name: 'alice' });
     expect(shared.status).toBe("Successfully shared chute.name='demo-echo' with user.username='alice'");
@@ -163,7 +164,7 @@ describe('shareChute and unshareChute', () => {
 
     const unshared = await emu.apiKey.unshareChute({ chute_id_or_name: 'demo-echo', user_id_or_name: emu.alice.userId });
     expect(unshared.status).toContain('Successfully unshared');
-    await apiError(alice.getChute('demo-echo'), 404, 'Chute not found, or does not belong to you');
+    await apiError(alice.getChute('demo-echo'), 404, NOT_YOURS);
   });
 
   it('refuses sharing with yourself, with an unknown user, and a chute that is not yours', async () => {
