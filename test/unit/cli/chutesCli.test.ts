@@ -86,6 +86,66 @@ describe.skipIf(skip)('real chutes CLI against the emulator', () => {
     expect(out).toMatch(/error/);
   });
 
+  describe('build and deploy of a chute module', () => {
+    // A small chute as a developer writes it: an Image from a base with a run_command, one cord.
+    const MODULE = [
+      'from chutes.chute import Chute, NodeSelector',
+      'from chutes.image import Image',
+      '',
+      'image = Image(username="demo", name="cli-image", tag="0.1").from_base("parachutes/python:3.12").run_command("pip install --no-cache-dir httpx")',
+      'chute = Chute(username="demo", name="cli-echo", image=image, node_selector=NodeSelector(gpu_count=1, min_vram_gb_per_gpu=24))',
+      '',
+      '',
+      '@chute.cord(public_api_path="/echo", public_api_method="POST")',
+      'async def echo(self, text: str) -> dict:',
+      '    return {"echo": text}',
+      '',
+    ].join('\n');
+
+    beforeAll(() => writeFileSync(path.join(dir, 'cli_echo.py'), MODULE));
+
+    it('chutes build --wait uploads the image, confirms the context on stdin, and prints the finished build log', async () => {
+      const { code, out } = await cli(['build', 'cli_echo:chute', '--wait'], 'y\n');
+      expect(code, out).toBe(0);
+      expect(out).toMatch(/Uploaded image package: image_id=[0-9a-f-]{36}, build will run async/);
+      // The emulator's forge ran the Dockerfile the SDK generated, run_command included.
+      expect(out).toContain('Starting build of demo/cli-image:0.1');
+      expect(out).toMatch(/Step \d+\/\d+ : FROM parachutes\/python:3\.12/);
+      expect(out).toMatch(/Step \d+\/\d+ : RUN pip install --no-cache-dir httpx/);
+      expect(out).toContain('Successfully tagged demo/cli-image:0.1');
+
+      const again = await cli(['build', 'cli_echo:chute'], 'y\n');
+      expect(again.out).toContain('Image with name=cli-image and tag=0.1 already exists!');
+      const listed = await cli(['images', 'list', '--name', 'cli-image']);
+      expect(listed.out).toContain('built and pushed');
+    });
+
+    it('chutes deploy shows the fee notice, deploys with --accept-fee, and refuses an identical redeploy', async () => {
+      const declined = await cli(['deploy', 'cli_echo:chute'], 'n\n');
+      expect(declined.code).not.toBe(0);
+      expect(declined.out).toContain('Aborting!');
+
+      const notice = await cli(['deploy', 'cli_echo:chute'], 'y\n');
+      expect(notice.out).toContain('DEPLOYMENT FEE NOTICE:');
+      expect(notice.out).toContain('which for this configuration is: $0.75');
+      expect(notice.out).toContain('--accept-fee');
+      expect((await cli(['chutes', 'list', '--name', 'cli-echo'])).out).toMatch(/Found 0 matching chutes/);
+
+      const deployed = await cli(['deploy', 'cli_echo:chute', '--accept-fee'], 'y\n');
+      expect(deployed.code, deployed.out).toBe(0);
+      const match = /Successfully deployed chute cli-echo chute_id='([0-9a-f-]{36})' version=([0-9a-f-]{36})/.exec(deployed.out);
+      expect(match, deployed.out).not.toBeNull();
+      const [, chuteId, version] = match!;
+      const listed = await cli(['chutes', 'list', '--name', 'cli-echo']);
+      expect(listed.out).toMatch(/Found 1 matching chutes/);
+      expect(listed.out).toContain(chuteId);
+      expect(listed.out).toContain('demo-cli-echo');
+
+      const redeploy = await cli(['deploy', 'cli_echo:chute', '--accept-fee'], 'y\n');
+      expect(redeploy.out).toContain(`Chute with name=cli-echo, version='${version}' and public=False already exists`);
+    });
+  });
+
   it('chutes keys create, list and delete round-trip through the emulator', async () => {
     const created = await cli(['keys', 'create', '--name', 'cli-test', '--admin']);
     expect(created.code, created.out).toBe(0);
