@@ -1,11 +1,12 @@
 // The real `chutes` CLI from PyPI, pointed at the emulator through a temporary CHUTES_CONFIG_PATH:
 // it signs every request with the demo hotkey, and the emulator verifies those signatures.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
+import { generatePython, parseManifest } from '../../../src/core/lint';
 import { missingPython, venvBin } from '../../support/python';
 
 const skip = missingPython('chutes');
@@ -144,6 +145,23 @@ describe.skipIf(skip)('real chutes CLI against the emulator', () => {
       const redeploy = await cli(['deploy', 'cli_echo:chute', '--accept-fee'], 'y\n');
       expect(redeploy.out).toContain(`Chute with name=cli-echo, version='${version}' and public=False already exists`);
     });
+  });
+
+  it('a module written by Generate Python from a manifest is what the real CLI deploys', async () => {
+    const text = readFileSync(path.join(__dirname, '../../fixtures/chutes/clean/llama.chute.yaml'), 'utf8');
+    const { manifest, diagnostics } = await parseManifest(text, 'yaml');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    writeFileSync(path.join(dir, 'llama_chute.py'), generatePython({ ...manifest!, username: 'demo' }, { sourceName: 'llama.chute.yaml' }));
+
+    const deployed = await cli(['deploy', 'llama_chute:chute', '--accept-fee'], 'y\n');
+    expect(deployed.code, deployed.out).toBe(0);
+    const chuteId = /Successfully deployed chute unsloth\/Llama-3\.2-1B-Instruct chute_id='([0-9a-f-]{36})'/.exec(deployed.out)?.[1];
+    expect(chuteId, deployed.out).toBeTruthy();
+    // By id: by name the platform user's public chute of the same name wins, as on the server.
+    const got = await cli(['chutes', 'get', chuteId!]);
+    expect(got.out).toContain('"slug": "demo-unsloth-llama-3-2-1b-instruct"');
+    expect(got.out).toMatch(/"standard_template":\s*"vllm"/);
+    expect(got.out).toContain(`"revision": "${manifest!.revision}"`);
   });
 
   it('chutes keys create, list and delete round-trip through the emulator', async () => {
