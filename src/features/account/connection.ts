@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ChutesClient, type Credentials } from '../../core/api/client';
-import { chutesBaseUrl, configCredentials, hotkeyConfig, readConfigIni, chutesConfigPath } from '../../core/auth/configIni';
+import { chutesBaseUrl, chutesConfigPath, configCredentials, hotkeyConfig, readConfigIni, type BaseUrlSource } from '../../core/auth/configIni';
 import { Disposable } from '../../shared/lifecycle';
 import { log } from '../../shared/log';
 import { onSettingsChanged, readSettings } from '../../shared/settings';
@@ -9,8 +9,15 @@ import type { ApiKeyStore } from './apiKeyStore';
 export interface ConnectionTarget {
   apiBaseUrl: string;
   /** Where the base URL came from, for messages. */
-  source: 'setting' | 'config.ini' | 'CHUTES_API_URL' | 'default';
+  source: 'setting' | BaseUrlSource;
 }
+
+const SOURCE_LABEL: Record<ConnectionTarget['source'], string> = {
+  setting: 'the chutes.apiBaseUrl setting',
+  config: 'config.ini',
+  env: 'CHUTES_API_URL',
+  default: 'the default',
+};
 
 /**
  * The one ChutesClient of the extension, rebuilt when settings change. Credentials are resolved per
@@ -55,7 +62,7 @@ export class Connection extends Disposable {
       },
     );
     this.current = { client, target };
-    log.info(`Connecting to ${target.apiBaseUrl} (from ${target.source})`);
+    log.info(`Connecting to ${target.apiBaseUrl} (from ${SOURCE_LABEL[target.source]})`);
     return this.current;
   }
 
@@ -63,7 +70,7 @@ export class Connection extends Disposable {
   async credentials(): Promise<Credentials | undefined> {
     const apiKey = await this.apiKeys.get();
     if (apiKey) return { kind: 'apiKey', apiKey };
-    const file = chutesConfigPath(readSettings().configPath, { env: process.env });
+    const file = cliConfigFile();
     const ini = await readConfigIni(file);
     return ini?.get('auth') ? configCredentials(hotkeyConfig(ini, file)) : undefined;
   }
@@ -75,9 +82,13 @@ export class Connection extends Disposable {
       (v) => v !== undefined,
     );
     if (userSet) return { apiBaseUrl: setting, source: 'setting' };
-    const file = chutesConfigPath(readSettings().configPath, { env: process.env });
-    const ini = await readConfigIni(file).catch(() => undefined);
+    const ini = await readConfigIni(cliConfigFile()).catch(() => undefined);
     const { url, source } = chutesBaseUrl(ini, process.env);
-    return { apiBaseUrl: url, source: source === 'config' ? 'config.ini' : source === 'env' ? 'CHUTES_API_URL' : 'default' };
+    return { apiBaseUrl: url, source };
   }
+}
+
+/** The Chutes CLI's config.ini: the setting, else CHUTES_CONFIG_PATH, else ~/.chutes/config.ini. */
+function cliConfigFile(): string {
+  return chutesConfigPath(readSettings().configPath, { env: process.env });
 }
