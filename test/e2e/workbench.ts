@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { launchChromium, type RunningBrowser } from '../harness/browser';
-import { startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { startTestEmulator, type TestEmulator } from '../harness/emulator';
+import type { RunningCodeServer } from '../harness/codeServer';
+import type { TestEmulator } from '../harness/emulator';
 import { projectRoot } from '../harness/paths';
+import { startSession, withLogs } from '../harness/session';
 import { selectors } from './selectors';
 
 export const screenshotDir = path.join(projectRoot, 'test', 'e2e', 'screenshots');
@@ -32,35 +31,16 @@ export interface Workbench {
  * headless Chromium, pointed at the emulator. Resolves when the Chutes icon is in the activity bar.
  */
 export async function openWorkbench(settings: Record<string, unknown> = {}): Promise<Workbench> {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'chutes-e2e-ws-'));
-  cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const emulator = await startTestEmulator();
-  let server: RunningCodeServer | undefined;
-  let browser: RunningBrowser | undefined;
-  const browserLog: string[] = [];
-  const close = async () => {
-    await browser?.close();
-    await server?.stop();
-    await emulator.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  };
+  const session = await startSession({ install: [vsix()], settings });
+  const { page, server, emulator, workspace, close } = session;
   try {
-    server = await startCodeServer({
-      workspace,
-      install: [vsix()],
-      settings: { ...emulator.settings, ...settings },
-      env: emulator.env,
-    });
-    browser = await launchChromium();
-    const page = await browser.context.newPage();
-    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.goto(session.url);
     await page.waitForSelector(selectors.activityBarItem('Chutes'), { timeout: 60_000 });
     return { page, server, emulator, workspace, close };
   } catch (error) {
-    const logs = server?.logs() ?? '';
+    const logs = server.logs();
     await close();
-    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${logs}\n--- browser console ---\n${browserLog.join('\n')}`);
+    throw withLogs(error, logs, session.browserLog);
   }
 }
 

@@ -1,15 +1,12 @@
 // Runs test/integration inside a real VS Code extension host: code-server started with the smoke
 // test driver, the workbench opened in headless Chromium with extensionDevelopmentPath and
 // extensionTestsPath in its payload (the way VS Code's own browser integration tests run).
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
-import { launchChromium } from './browser';
 import { buildIntegrationTests } from './buildTests';
-import { startCodeServer } from './codeServer';
-import { startTestEmulator } from './emulator';
 import { projectRoot } from './paths';
+import { startSession, withLogs } from './session';
 
 export interface LayerResult {
   passed: number;
@@ -21,19 +18,10 @@ const RESULT = /CHUTES_INTEGRATION_RESULT passed=(\d+) failed=(\d+)/;
 export async function runIntegration(): Promise<LayerResult> {
   const testModule = await buildIntegrationTests();
   mkdirSync(path.join(projectRoot, '.test-run'), { recursive: true });
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'chutes-ws-'));
-  cpSync(path.join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const emulator = await startTestEmulator();
-  const server = await startCodeServer({
-    workspace,
-    settings: emulator.settings,
-    env: { ...emulator.env, CHUTES_TEST_GREP: process.env.CHUTES_TEST_GREP ?? '' },
-  });
-  const browser = await launchChromium();
+  const session = await startSession({ env: { CHUTES_TEST_GREP: process.env.CHUTES_TEST_GREP ?? '' } });
+  const { page, server } = session;
   const output: string[] = [];
   try {
-    const page = await browser.context.newPage();
-    page.on('console', (msg) => output.push(`[browser ${msg.type()}] ${msg.text()}`));
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
@@ -49,28 +37,22 @@ export async function runIntegration(): Promise<LayerResult> {
       ['extensionTestsPath', remote(testModule.replace(/\.js$/, ''))],
       ['skipWelcome', 'true'],
     ];
-    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
+    await page.goto(`${session.url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('integration tests did not finish within 15 minutes')), 15 * 60_000);
     });
     const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
     const match = output.map((line) => RESULT.exec(line)).find(Boolean);
-    if (!match) {
-      throw new Error(
-        `extension host exited with ${code} and no test result.\n--- output ---\n${output.join('\n')}\n--- code-server log ---\n${server.logs()}`,
-      );
-    }
+    if (!match) throw new Error(`extension host exited with ${code} and no test result.\n--- output ---\n${output.join('\n')}`);
     return { passed: Number(match[1]), failed: Number(match[2]) };
   } catch (error) {
-    process.stderr.write(`--- code-server log ---\n${server.logs()}\n`);
-    throw error;
+    throw withLogs(error, server.logs(), session.browserLog);
   } finally {
-    writeFileSync(path.join(projectRoot, '.test-run', 'integration.log'), `${output.join('\n')}\n--- code-server ---\n${server.logs()}`);
-    await browser.close();
-    await server.stop();
-    await emulator.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    writeFileSync(
+      path.join(projectRoot, '.test-run', 'integration.log'),
+      `${output.join('\n')}\n--- browser console ---\n${session.browserLog.join('\n')}\n--- code-server ---\n${server.logs()}`,
+    );
+    await session.close();
   }
 }
