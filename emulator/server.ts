@@ -1,8 +1,8 @@
 // The request pipeline: emulator admin routes, faults, body, host routing, then the route; errors become
 // FastAPI-style {"detail": ...} responses.
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from './app';
+import { sha256Hex } from './auth';
 import { advanceBuilds } from './builds';
 import { defaultFaultDetail, parseFault, type Fault } from './faults';
 import { hostLabel, routeHost } from './hosts';
@@ -57,7 +57,7 @@ export function createHandler(app: App, api: Router, admin: Router) {
         return await sendJson(ctx, fault.status, { detail: fault.detail ?? defaultFaultDetail(fault.status) }, headers);
       }
       ctx.fault = fault;
-      if (['POST', 'PUT', 'PATCH'].includes(method)) ctx.bodySha256 = createHash('sha256').update(ctx.body).digest('hex');
+      if (['POST', 'PUT', 'PATCH'].includes(method)) ctx.bodySha256 = sha256Hex(ctx.body);
       if (advanceBuilds(app.store, Date.now())) app.store.save();
       const { route, target } = routeHost(app.store, method, path, label);
       ctx.target = target;

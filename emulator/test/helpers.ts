@@ -104,7 +104,7 @@ export function sseData(text: string): Json[] {
     .filter((d) => d !== undefined);
 }
 
-export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+export { sha256Hex } from '../auth';
 
 /** X-Chutes-* headers signed the way the SDK does: "{ss58}:{nonce}:{sha256(body) or purpose}". */
 export async function signed(seedHex: string, suffix: string, nonce = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
