@@ -18,6 +18,37 @@ describe('redact', () => {
     expect(redact('"secretPhrase": "word one two three"')).toBe('"secretPhrase": "<redacted>"');
   });
 
+  it('is case-insensitive and sees URL-encoded keys and bearer tokens', () => {
+    const secret = KEY.slice(4);
+    for (const text of [
+      `key=${KEY.toUpperCase()}`,
+      `GET /x?token=cpk%5F${secret}&a=1`,
+      `GET /x?token=CPK%5f${secret}`,
+      `authorization=Bearer%20${secret}`,
+      `authorization: bearer ${secret}`,
+      `Authorization=BEARER+${secret}`,
+    ]) {
+      const out = redact(text);
+      expect(out, text).not.toMatch(/1b4e28ba|1B4E28BA/);
+      expect(out, text).toContain('<redacted>');
+    }
+  });
+
+  it('hides a 64-hex seed or private key named in prose', () => {
+    const seed = '9f'.repeat(32);
+    for (const text of [
+      `Seed: 0x${seed}`,
+      `your private key is ${seed.toUpperCase()}.`,
+      `PRIVATE_KEY=${seed}`,
+      `secret-key -> '${seed}'`,
+      `the hotkey seed was "${seed}"`,
+    ]) {
+      expect(redact(text), text).not.toMatch(/9f9f9f|9F9F9F/);
+    }
+    // A 64-hex value that is not called a seed or key (a hash, a nonce) stays readable.
+    expect(redact(`sha256 ${seed}`)).toBe(`sha256 ${seed}`);
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'GET /chutes/?limit=25 -> 200 in 12 ms (hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty)';
     expect(redact(text)).toBe(text);

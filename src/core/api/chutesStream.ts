@@ -4,8 +4,8 @@
 // - a raw JSON object `{"error": "..."}` outside SSE framing is the server's mid-stream failure
 //   and becomes a StreamError carrying its words;
 // - a stream that stops before its end marker, when one is required, is a cut stream.
-import { CancelledError, StreamError } from './errors';
-import { readSse, type SseEvent, type SseItem, type SseMode } from './sse';
+import { CancelledError, ResponseTooLargeError, StreamError } from './errors';
+import { readSse, SseLimitError, type SseEvent, type SseItem, type SseMode } from './sse';
 
 export interface ChutesStreamOptions {
   mode?: SseMode;
@@ -15,6 +15,9 @@ export interface ChutesStreamOptions {
   requireDone?: boolean;
   /** Once it fires, events already read are dropped and the next one is a CancelledError. */
   signal?: AbortSignal;
+  /** Caps of one line and one event; over them the stream ends in a ResponseTooLargeError. */
+  maxLineBytes?: number;
+  maxEventBytes?: number;
 }
 
 /**
@@ -23,11 +26,25 @@ export interface ChutesStreamOptions {
  * Events that came before the end marker or a server error in the same chunk are still delivered.
  */
 export async function* chutesEventBatches(source: AsyncIterable<Uint8Array | string>, options: ChutesStreamOptions): AsyncGenerator<SseEvent[]> {
-  for await (const items of readSse(source, { mode: options.mode })) {
-    const { events, end } = sortItems(items, options.host);
-    if (events.length > 0) yield events;
-    if (end === 'done') return;
-    if (end) throw end;
+  const items = readSse(source, { mode: options.mode, maxLineBytes: options.maxLineBytes, maxEventBytes: options.maxEventBytes });
+  try {
+    for (;;) {
+      let step: IteratorResult<SseItem[]>;
+      try {
+        step = await items.next();
+      } catch (error) {
+        if (error instanceof SseLimitError) throw new ResponseTooLargeError(error.part, options.host, error.limit);
+        throw error;
+      }
+      if (step.done) break;
+      const { events, end } = sortItems(step.value, options.host);
+      if (events.length > 0) yield events;
+      if (end === 'done') return;
+      if (end) throw end;
+    }
+  } finally {
+    // Leaving early (break, error, cancel) closes the source, and with it the connection.
+    await items.return(undefined);
   }
   if (options.requireDone) throw new StreamError('cut', options.host, 'no [DONE] marker');
 }

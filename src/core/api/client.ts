@@ -4,7 +4,16 @@
 import type { Credentials } from '../auth/credentials';
 import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
 import { chutesEventBatches, chutesEvents, eachOf } from './chutesStream';
-import { AuthRequiredError, ChutesApiError, MalformedResponseError, StreamError, excerpt, renderDetail, type ErrorDetail } from './errors';
+import {
+  AuthRequiredError,
+  ChutesApiError,
+  MalformedResponseError,
+  StreamError,
+  UntrustedEndpointError,
+  excerpt,
+  renderDetail,
+  type ErrorDetail,
+} from './errors';
 import {
   aPage,
   anObject,
@@ -18,7 +27,8 @@ import {
 } from './responses';
 import { defaultRetryPolicy, withRetry, type RetryClock, type RetryPolicy } from './retry';
 import { buildUrl, pathName, signingPurpose, targetOrigin, type HostTarget } from './routes';
-import { Transport, type TransportResponse } from './transport';
+import { Transport, defaultReadLimits, type ConnectOptions, type ReadLimits, type TransportResponse } from './transport';
+import { assertTransportAllowed, needsConfirmation, type Contacted } from './trust';
 import type {
   ApiKey,
   ApiKeyCreated,
@@ -69,6 +79,13 @@ export interface ClientConfig {
   /** VS Code http.noProxy entries. */
   noProxy?: readonly string[];
   userAgent?: string;
+  /**
+   * Asked once per host (until it answers true) before the first request that carries credentials
+   * to a host that is neither the default platform over https nor loopback; `host` is the address
+   * really dialled (`name[:port]`). False, or no callback at all, sends nothing and fails with an
+   * UntrustedEndpointError('declined'). docs/trust.md.
+   */
+  confirmHost?: (host: string) => Promise<boolean>;
 }
 
 /** Test seams and tuning; production code passes none of these. */
@@ -77,6 +94,10 @@ export interface ClientOptions {
   retryPolicy?: RetryPolicy;
   clock?: RetryClock;
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown; method: string; path: string }) => void;
+  /** Read caps; the defaults suit production (transport.ts). */
+  limits?: Partial<ReadLimits>;
+  /** How sockets are opened (a CA, a resolver), for TLS tests on loopback. */
+  connect?: ConnectOptions;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -102,12 +123,18 @@ const LAST_PAGE = 100;
 
 export class ChutesClient {
   private readonly transport: Transport;
+  private readonly limits: ReadLimits;
+  /** Hosts confirmed for credentials, or being asked about (one question per host at a time). */
+  private readonly confirmations = new Map<string, Promise<boolean>>();
 
   constructor(
     readonly config: ClientConfig,
     private readonly options: ClientOptions = {},
   ) {
+    this.limits = { ...defaultReadLimits, ...options.limits };
     this.transport = new Transport({
+      limits: this.limits,
+      connect: options.connect,
       connectTo: config.connectTo,
       proxy: config.proxy,
       noProxy: config.noProxy,
@@ -124,15 +151,16 @@ export class ChutesClient {
   // --- account and platform -------------------------------------------------------------------
 
   ping(signal?: AbortSignal): Promise<{ message: string }> {
-    return this.json({ method: 'GET', route: '/ping', auth: 'none', signal });
+    return this.json({ method: 'GET', route: '/ping', auth: 'none', signal }, anObject);
   }
 
   me(signal?: AbortSignal): Promise<Me> {
-    return this.json({ method: 'GET', route: '/users/me', auth: 'required', signal });
+    const expect = { what: 'a user ({username, user_id, ...})', test: (v: unknown) => isRecord(v) && typeof v.username === 'string' };
+    return this.json({ method: 'GET', route: '/users/me', auth: 'required', signal }, expect);
   }
 
   pricing(signal?: AbortSignal): Promise<Pricing> {
-    return this.json({ method: 'GET', route: '/pricing', auth: 'none', signal });
+    return this.json({ method: 'GET', route: '/pricing', auth: 'none', signal }, anObject);
   }
 
   // --- chutes ---------------------------------------------------------------------------------
@@ -156,7 +184,7 @@ export class ChutesClient {
     }
   }
 
-  getChute(idOrName: string, signal?: AbortSignal): Promise<Chute> {
+  async getChute(idOrName: string, signal?: AbortSignal): Promise<Chute> {
     return this.json({ method: 'GET', route: `/chutes/${pathName(idOrName)}`, auth: 'optional', signal }, anObject);
   }
 
@@ -169,12 +197,12 @@ export class ChutesClient {
     );
   }
 
-  updateChute(idOrName: string, args: ChuteUpdateArgs, signal?: AbortSignal): Promise<Chute> {
+  async updateChute(idOrName: string, args: ChuteUpdateArgs, signal?: AbortSignal): Promise<Chute> {
     return this.json({ method: 'PUT', route: `/chutes/${pathName(idOrName)}`, json: args, auth: 'required', signal }, anObject);
   }
 
   /** The server needs the chute's UUID here, not its name. */
-  deleteChute(chuteId: string, signal?: AbortSignal): Promise<DeleteResult> {
+  async deleteChute(chuteId: string, signal?: AbortSignal): Promise<DeleteResult> {
     return this.json({ method: 'DELETE', route: `/chutes/${pathName(chuteId)}`, auth: 'required', signal }, anObject);
   }
 
@@ -190,10 +218,10 @@ export class ChutesClient {
   async *warmup(idOrName: string, signal?: AbortSignal): AsyncGenerator<WarmupEvent> {
     // The server needs a user here (it checks the caller's balance), even for public chutes.
     const res = await this.send({ ...this.streamCall(`/chutes/warmup/${pathName(idOrName)}`, signal), auth: 'required' });
-    for await (const event of chutesEvents(res.chunks(), { host: res.host, signal })) yield warmupEvent(event.data);
+    for await (const event of chutesEvents(res.chunks(), { ...this.streamLimits(), host: res.host, signal })) yield warmupEvent(event.data);
   }
 
-  chuteCode(chuteId: string, signal?: AbortSignal): Promise<string> {
+  async chuteCode(chuteId: string, signal?: AbortSignal): Promise<string> {
     return this.text({ method: 'GET', route: `/chutes/code/${pathName(chuteId)}`, auth: 'optional', accept: 'text/plain', signal });
   }
 
@@ -204,11 +232,11 @@ export class ChutesClient {
     return this.page('/images/', { ...params }, 'required', signal);
   }
 
-  getImage(idOrName: string, signal?: AbortSignal): Promise<Image> {
+  async getImage(idOrName: string, signal?: AbortSignal): Promise<Image> {
     return this.json({ method: 'GET', route: `/images/${pathName(idOrName)}`, auth: 'required', signal }, anObject);
   }
 
-  deleteImage(idOrName: string, signal?: AbortSignal): Promise<DeleteResult> {
+  async deleteImage(idOrName: string, signal?: AbortSignal): Promise<DeleteResult> {
     return this.json({ method: 'DELETE', route: `/images/${pathName(idOrName)}`, auth: 'required', signal }, anObject);
   }
 
@@ -221,7 +249,7 @@ export class ChutesClient {
     const call = this.streamCall(`/images/${pathName(imageId)}/logs`, signal);
     const res = await this.send({ ...call, query: { offset }, auth: 'optional', accept: 'text/event-stream, text/plain' });
     if (isEventStream(res)) {
-      for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines', signal })) yield buildLogLine(event.data);
+      for await (const event of chutesEvents(res.chunks(), { ...this.streamLimits(), host: res.host, mode: 'lines', signal })) yield buildLogLine(event.data);
       return;
     }
     const lines = (await res.text()).split(/\r\n|\r|\n/);
@@ -240,11 +268,11 @@ export class ChutesClient {
     return this.json({ method: 'POST', route: '/api_keys/', json: args, auth: 'required', signal }, anObject);
   }
 
-  getApiKey(apiKeyId: string, signal?: AbortSignal): Promise<ApiKey> {
+  async getApiKey(apiKeyId: string, signal?: AbortSignal): Promise<ApiKey> {
     return this.json({ method: 'GET', route: `/api_keys/${pathName(apiKeyId)}`, auth: 'required', signal }, anObject);
   }
 
-  deleteApiKey(apiKeyId: string, signal?: AbortSignal): Promise<DeleteResult> {
+  async deleteApiKey(apiKeyId: string, signal?: AbortSignal): Promise<DeleteResult> {
     return this.json({ method: 'DELETE', route: `/api_keys/${pathName(apiKeyId)}`, auth: 'required', signal }, anObject);
   }
 
@@ -256,7 +284,7 @@ export class ChutesClient {
     return this.json({ method: 'POST', route: '/secrets/', json: args, auth: 'required', signal }, anObject);
   }
 
-  deleteSecret(secretId: string, signal?: AbortSignal): Promise<DeleteResult> {
+  async deleteSecret(secretId: string, signal?: AbortSignal): Promise<DeleteResult> {
     return this.json({ method: 'DELETE', route: `/secrets/${pathName(secretId)}`, auth: 'required', signal }, anObject);
   }
 
@@ -266,21 +294,21 @@ export class ChutesClient {
   async *instanceLogs(instanceId: string, backfill = 100, signal?: AbortSignal): AsyncGenerator<InstanceLogEvent> {
     const call = this.streamCall(`/instances/${pathName(instanceId)}/logs`, signal);
     const res = await this.send({ ...call, query: { backfill }, auth: 'required' });
-    for await (const event of chutesEvents(res.chunks(), { host: res.host, mode: 'lines', signal })) yield instanceLogEvent(event.data);
+    for await (const event of chutesEvents(res.chunks(), { ...this.streamLimits(), host: res.host, mode: 'lines', signal })) yield instanceLogEvent(event.data);
   }
 
   /** TEE evidence of every active instance, bound to `nonce` (64 hex). */
-  evidence(chuteIdOrName: string, nonce: string, signal?: AbortSignal): Promise<TeeChuteEvidence> {
+  async evidence(chuteIdOrName: string, nonce: string, signal?: AbortSignal): Promise<TeeChuteEvidence> {
     const expect = { what: 'TEE evidence ({evidence: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.evidence) };
     return this.json({ method: 'GET', route: `/chutes/${pathName(chuteIdOrName)}/evidence`, query: { nonce }, auth: 'optional', signal }, expect);
   }
 
-  instanceEvidence(instanceId: string, nonce: string, signal?: AbortSignal): Promise<TeeInstanceEvidence> {
+  async instanceEvidence(instanceId: string, nonce: string, signal?: AbortSignal): Promise<TeeInstanceEvidence> {
     return this.json({ method: 'GET', route: `/instances/${pathName(instanceId)}/evidence`, query: { nonce }, auth: 'required', signal }, anObject);
   }
 
   /** E2E-capable instances with their ML-KEM public keys (API key only). */
-  e2eInstances(chuteId: string, signal?: AbortSignal): Promise<E2eInstances> {
+  async e2eInstances(chuteId: string, signal?: AbortSignal): Promise<E2eInstances> {
     const expect = { what: 'an instance list ({instances: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.instances) };
     return this.json({ method: 'GET', route: `/e2e/instances/${pathName(chuteId)}`, auth: 'required', signal }, expect);
   }
@@ -306,7 +334,7 @@ export class ChutesClient {
     });
     const contentType = res.header('content-type') ?? '';
     const base = { status: res.status, contentType, invocationId: res.header('x-chutes-invocationid') };
-    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res, signal) };
+    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res, signal, this.streamLimits()) };
     if (JSON_TYPE.test(contentType)) return { ...base, kind: 'json', value: parseJson(await res.text(), res.status, res.host) };
     if (/^text\//i.test(contentType)) return { ...base, kind: 'text', text: await res.text() };
     return { ...base, kind: 'bytes', bytes: await res.bytes() };
@@ -347,7 +375,7 @@ export class ChutesClient {
       const text = await res.text();
       throw new MalformedResponseError(res.status, res.host, 'a body that is not an event stream', text);
     }
-    for await (const events of chutesEventBatches(res.chunks(), { host: res.host, requireDone: true })) {
+    for await (const events of chutesEventBatches(res.chunks(), { ...this.streamLimits(), host: res.host, requireDone: true })) {
       const chunks: ChatCompletionChunk[] = [];
       let failure: Error | undefined;
       for (const event of events) {
@@ -369,6 +397,10 @@ export class ChutesClient {
 
   // --- plumbing -------------------------------------------------------------------------------
 
+  private streamLimits(): { maxLineBytes: number; maxEventBytes: number } {
+    return { maxLineBytes: this.limits.maxLineBytes, maxEventBytes: this.limits.maxEventBytes };
+  }
+
   private streamCall(route: string, signal: AbortSignal | undefined): Omit<Call, 'auth'> {
     return { method: 'GET', route, stream: true, accept: 'text/event-stream', signal };
   }
@@ -389,6 +421,9 @@ export class ChutesClient {
   /** Sends with retries (idempotent methods only); resolves with a 2xx response. */
   private async send(call: Call): Promise<TransportResponse> {
     const url = buildUrl(targetOrigin(call.target ?? 'api', this.config.apiBaseUrl, this.config.platformDomain), call.route, call.query);
+    // Refused before credentials are even read: plain http off loopback, an https→http connect-to.
+    const contacted = this.transport.contacted(url);
+    assertTransportAllowed(contacted, url.host);
     // Serialised once: these exact bytes are hashed for the signature and sent.
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
     return withRetry(
@@ -397,7 +432,7 @@ export class ChutesClient {
           'user-agent': this.config.userAgent ?? 'chutes-vscode',
           accept: call.accept ?? 'application/json',
           ...call.headers,
-          ...(await this.authHeaders(call, url, body)),
+          ...(await this.authHeaders(call, url, body, contacted)),
         };
         if (body) headers['content-type'] = 'application/json';
         const res = await this.transport.send({ method: call.method, url, headers, body, signal: call.signal, stream: call.stream });
@@ -414,12 +449,34 @@ export class ChutesClient {
     );
   }
 
-  private async authHeaders(call: Call, url: URL, body: Uint8Array | undefined): Promise<Record<string, string>> {
+  /** The user's answer for `host`, asked once; a no is not kept, so the next request asks again. */
+  private confirmed(host: string): Promise<boolean> {
+    const key = host.toLowerCase();
+    let answer = this.confirmations.get(key);
+    if (!answer) {
+      const ask = this.config.confirmHost;
+      answer = ask ? ask(key).then((yes) => yes === true, () => false) : Promise.resolve(false);
+      this.confirmations.set(key, answer);
+      void answer.then((yes) => {
+        if (!yes) this.confirmations.delete(key);
+      });
+    }
+    return answer;
+  }
+
+  private async authHeaders(call: Call, url: URL, body: Uint8Array | undefined, contacted: Contacted): Promise<Record<string, string>> {
     if (call.auth === 'none') return {};
     const credentials = await this.config.auth();
     if (!credentials) {
       if (call.auth === 'required') throw new AuthRequiredError('signed-out', call.method, url.pathname);
       return {};
+    }
+    if (needsConfirmation(contacted) && !(await this.confirmed(contacted.label))) {
+      throw new UntrustedEndpointError(
+        'declined',
+        contacted.label,
+        `Your Chutes credentials were not sent to ${contacted.label}: it is not the Chutes platform, and it was not confirmed as a host you chose. Nothing was sent.`,
+      );
     }
     if (credentials.kind === 'apiKey') return { authorization: `Bearer ${credentials.apiKey.trim()}` };
     const payload = hotkeyPayload(call.method, url.pathname, body);
@@ -445,9 +502,13 @@ function isEventStream(res: TransportResponse): boolean {
 }
 
 /** The data of each event of a streaming cord, or raw text when the chute answered without SSE. */
-async function* cordChunks(res: TransportResponse, signal: AbortSignal | undefined): AsyncGenerator<string> {
+async function* cordChunks(
+  res: TransportResponse,
+  signal: AbortSignal | undefined,
+  limits: { maxLineBytes: number; maxEventBytes: number },
+): AsyncGenerator<string> {
   if (isEventStream(res)) {
-    for await (const event of chutesEvents(res.chunks(), { host: res.host, signal })) yield event.data;
+    for await (const event of chutesEvents(res.chunks(), { ...limits, host: res.host, signal })) yield event.data;
     return;
   }
   const decoder = new TextDecoder();
@@ -480,6 +541,7 @@ async function apiError(res: TransportResponse, method: string, url: URL): Promi
     method,
     path: url.pathname,
     host: res.host,
+    via: res.via,
     invocationId: res.header('x-chutes-invocationid'),
     retryAfter: res.header('retry-after'),
   });

@@ -3,11 +3,17 @@
 import { redact } from '../redact';
 
 const EXCERPT_CHARS = 200;
+/** Only this much of a body is looked at for an excerpt: the tag-stripping regexes stay cheap. */
+const EXCERPT_SCAN_CHARS = 4096;
+/** The server's words in a message; a 5 MB `detail` must not reach a notification whole. */
+const DETAIL_CHARS = 1000;
+/** Any message, clipped before redaction so no regex runs over megabytes. */
+const MESSAGE_CHARS = 2000;
 
 /** Base class, so callers can tell our failures from programming errors. */
 export abstract class ChutesClientError extends Error {
   protected constructor(message: string, options?: { cause?: unknown }) {
-    super(redact(message), options);
+    super(redact(clip(message, MESSAGE_CHARS)), options);
     this.name = new.target.name;
   }
 }
@@ -32,6 +38,8 @@ export interface ApiErrorInit {
   invocationId?: string;
   /** Raw Retry-After header, interpreted by retry.ts. */
   retryAfter?: string;
+  /** The address really dialled (connect-to target), when it is not `host`. */
+  via?: string;
 }
 
 /** A non-2xx answer. `message` is the server's detail followed by where it came from. */
@@ -45,8 +53,10 @@ export class ChutesApiError extends ChutesClientError {
   readonly retryAfter?: string;
 
   constructor(init: ApiErrorInit) {
-    const words = renderDetail(init.detail) || `HTTP ${init.status}`;
-    super(`${words} (${init.status} from ${init.method} ${init.host}${init.path})`);
+    const words = clip(renderDetail(init.detail), DETAIL_CHARS) || `HTTP ${init.status}`;
+    // Where the answer really came from, after the usual "(status from METHOD host/path)".
+    const via = init.via ? `, reached via ${init.via}` : '';
+    super(`${words} (${init.status} from ${init.method} ${init.host}${init.path})${via}`);
     this.status = init.status;
     this.detail = init.detail;
     this.method = init.method;
@@ -139,6 +149,41 @@ export class StreamError extends ChutesClientError {
   }
 }
 
+/**
+ * A request refused before anything was sent, because of where it would go (docs/trust.md):
+ * - 'insecure': plain http to a host that is not loopback, or a connect-to that turns https into http;
+ * - 'declined': credentials for a host the user did not confirm;
+ * - 'endpoint': an endpoint setting that is not what it must be (a platform domain with a scheme, …).
+ */
+export class UntrustedEndpointError extends ChutesClientError {
+  constructor(
+    readonly reason: 'insecure' | 'declined' | 'endpoint',
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A response larger than the client reads: a body, an SSE line or event, or the headers. */
+export class ResponseTooLargeError extends ChutesClientError {
+  constructor(
+    readonly part: 'body' | 'line' | 'event' | 'headers',
+    readonly host: string,
+    readonly limitBytes: number,
+  ) {
+    const what = { body: 'a response body', line: 'a stream line', event: 'a stream event', headers: 'response headers' }[part];
+    super(`${host} sent ${what} larger than ${formatBytes(limitBytes)}; it was not read further.`);
+  }
+}
+
+/** An id or name that cannot be one path segment (or several, for names with `/`). */
+export class InvalidIdError extends ChutesClientError {
+  constructor(readonly value: string) {
+    super(`"${value}" is not a valid id or name: empty, "." and ".." path segments are refused.`);
+  }
+}
+
 /** Renders any `detail` value as readable text, never "[object Object]". */
 export function renderDetail(detail: unknown): string {
   if (detail == null) return '';
@@ -176,11 +221,22 @@ function compactJson(value: unknown): string {
 /** A short single-line excerpt of a body, HTML tags stripped (proxies answer with HTML pages). */
 export function excerpt(body: string): string {
   const text = body
+    .slice(0, EXCERPT_SCAN_CHARS)
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}
+
+function clip(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars)}…` : text;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} bytes`;
 }
 
 /** A failure code in words, e.g. for a stream cut by UND_ERR_SOCKET. */

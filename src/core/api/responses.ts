@@ -21,10 +21,13 @@ export function parseJson<T>(text: string, status: number, host: string, expect?
 
 export const anObject = { what: 'a JSON object', test: isRecord };
 
-/** The paging envelope; a bare array (some list routes) is wrapped into one. */
+/** The paging envelope of objects; a bare array (some list routes) is wrapped into one. */
 export const aPage = {
-  what: 'a page ({total, page, limit, items})',
-  test: (value: unknown) => Array.isArray(value) || (isRecord(value) && Array.isArray(value.items)),
+  what: 'a page ({total, page, limit, items: [{...}]})',
+  test: (value: unknown) => {
+    const items = Array.isArray(value) ? value : isRecord(value) ? value.items : undefined;
+    return Array.isArray(items) && items.every(isRecord);
+  },
 };
 
 export function toPage<T>(value: unknown): Page<T> {

@@ -1,17 +1,19 @@
 // Where a request goes and what a hotkey signature covers, from the route alone.
+import { InvalidIdError } from './errors';
+import { apiBase, bareDomain } from './trust';
 
 /** Management API, the OpenAI-compatible aggregator, or one chute's own host. */
 export type HostTarget = 'api' | 'llm' | { slug: string };
 
 /**
  * The origin for a target: `apiBaseUrl` for management calls; `llm.<domain>` and `<slug>.<domain>`
- * with the scheme of `apiBaseUrl` (so an http emulator base gives http chute hosts). The domain may
- * carry a port (`chutes.localhost:8787`).
+ * with the scheme of `apiBaseUrl` (so an http emulator base gives http chute hosts; trust.ts then
+ * lets plain http reach loopback only). The domain is a bare host name (docs/trust.md).
  */
 export function targetOrigin(target: HostTarget, apiBaseUrl: string, platformDomain: string): URL {
-  const base = new URL(apiBaseUrl);
+  const base = apiBase(apiBaseUrl);
   if (target === 'api') return base;
-  const domain = platformDomain.trim().replace(/^\.+|\.+$/g, '').toLowerCase();
+  const domain = bareDomain(platformDomain.replace(/^\.+/, ''));
   const label = target === 'llm' ? 'llm' : target.slug;
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(label)) {
     throw new RangeError(`"${label}" is not a valid chute slug (lower-case letters, digits and dashes).`);
@@ -29,9 +31,14 @@ export function buildUrl(origin: URL, route: string, query?: Record<string, stri
   return url;
 }
 
-/** A chute or image id or name as path segments: names may contain `/`, which the routes accept. */
+/**
+ * A chute or image id or name as path segments: names may contain `/`, which the routes accept.
+ * Empty, `.` and `..` segments are refused: `deleteImage('../chutes/<id>')` must not reach a chute.
+ */
 export function pathName(idOrName: string): string {
-  return idOrName.split('/').map(encodeURIComponent).join('/');
+  const segments = idOrName.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) throw new InvalidIdError(idOrName);
+  return segments.map(encodeURIComponent).join('/');
 }
 
 /**

@@ -37,6 +37,20 @@ export type SseItem = SseEvent | SseLine;
 
 export interface SseOptions {
   mode?: SseMode;
+  /** Longest line, in bytes; a longer one (an endless `data:` line) throws SseLimitError. */
+  maxLineBytes?: number;
+  /** Longest event data (its data lines joined), in UTF-16 units; a longer one throws SseLimitError. */
+  maxEventBytes?: number;
+}
+
+/** A line or an event over its cap: the stream is not read further. */
+export class SseLimitError extends Error {
+  constructor(
+    readonly part: 'line' | 'event',
+    readonly limit: number,
+  ) {
+    super(`an SSE ${part} longer than ${limit} bytes`);
+  }
 }
 
 const LF = 10;
@@ -56,6 +70,9 @@ export class SseParser {
    * spans many chunks is joined once, when its end arrives, rather than re-copied with every chunk.
    */
   private partial: Uint8Array[] = [];
+  private partialBytes = 0;
+  private readonly maxLine: number;
+  private readonly maxEvent: number;
   /** The next line is the stream's first, where a BOM is dropped. */
   private firstLine = true;
   /** The bytes so far ended with a CR: an LF that starts the next chunk completes that CRLF. */
@@ -70,6 +87,8 @@ export class SseParser {
 
   constructor(options: SseOptions = {}) {
     this.lines = options.mode === 'lines';
+    this.maxLine = options.maxLineBytes ?? Infinity;
+    this.maxEvent = options.maxEventBytes ?? Infinity;
   }
 
   /**
@@ -89,6 +108,7 @@ export class SseParser {
     if (this.partial.length > 0) {
       const tail = Buffer.concat(this.partial);
       this.partial = [];
+      this.partialBytes = 0;
       this.line(tail, 0, tail.length);
     }
     this.data = '';
@@ -126,6 +146,7 @@ export class SseParser {
         this.partial.push(bytes.subarray(start, end));
         const line = Buffer.concat(this.partial);
         this.partial = [];
+        this.partialBytes = 0;
         this.line(line, 0, line.length);
       }
       start = end + 1;
@@ -141,11 +162,16 @@ export class SseParser {
       }
       if (lf >= 0 && lf < start) lf = bytes.indexOf(LF, start);
     }
-    if (start < bytes.length) this.partial.push(Buffer.from(bytes.subarray(start))); // a copy
+    if (start < bytes.length) {
+      this.partialBytes += bytes.length - start;
+      if (this.partialBytes > this.maxLine) throw new SseLimitError('line', this.maxLine);
+      this.partial.push(Buffer.from(bytes.subarray(start))); // a copy
+    }
   }
 
   /** One line: bytes[start, end), which hold no line break. */
   private line(bytes: Buffer, start: number, end: number): void {
+    if (end - start > this.maxLine) throw new SseLimitError('line', this.maxLine);
     if (this.firstLine) {
       this.firstLine = false;
       if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
@@ -194,7 +220,10 @@ export class SseParser {
     if (this.lines) {
       this.data = value;
       this.emit();
-    } else if (this.hasData) {
+      return;
+    }
+    if ((this.hasData ? this.data.length + 1 : 0) + value.length > this.maxEvent) throw new SseLimitError('event', this.maxEvent);
+    if (this.hasData) {
       this.data += `\n${value}`;
     } else {
       this.data = value;

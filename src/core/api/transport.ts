@@ -4,12 +4,40 @@
 //
 // connect-to works like `curl --connect-to`: the URL, the Host header and TLS SNI keep the platform
 // name; only the TCP connection is dialled elsewhere, by an undici Agent whose `connect` swaps the
-// address. An explicit scheme on the target (`http://127.0.0.1:8787`) also sets how to talk there.
-import { isIP } from 'node:net';
+// address. An explicit scheme on the target may turn http into https, never https into http
+// (docs/trust.md).
+//
+// Every read is bounded: headers by undici's maxHeaderSize, a body read whole by maxBodyBytes.
+import { isIP, type LookupFunction } from 'node:net';
 import type { Agent as AgentType, Dispatcher } from 'undici';
-import { CancelledError, NetworkError, StreamError, TimeoutError, describeCode } from './errors';
+import { CancelledError, NetworkError, ResponseTooLargeError, StreamError, TimeoutError, UntrustedEndpointError, describeCode } from './errors';
 import { selectProxy } from './proxy';
 import { parseConnectTo, type ConnectTarget } from './routes';
+import type { Contacted } from './trust';
+
+/** How much of a response is read at most (docs/trust.md); ClientOptions may lower them for tests. */
+export interface ReadLimits {
+  /** A body read whole (JSON, text, bytes). */
+  maxBodyBytes: number;
+  /** One SSE line, and one SSE event (its data lines together). */
+  maxLineBytes: number;
+  maxEventBytes: number;
+  /** All response headers together. */
+  maxHeaderBytes: number;
+}
+
+export const defaultReadLimits: ReadLimits = {
+  maxBodyBytes: 64 * 1024 * 1024,
+  maxLineBytes: 8 * 1024 * 1024,
+  maxEventBytes: 16 * 1024 * 1024,
+  maxHeaderBytes: 64 * 1024,
+};
+
+/** Test seam: how sockets are opened (a CA to trust, a resolver), as curl's --cacert and --resolve. */
+export interface ConnectOptions {
+  ca?: string;
+  lookup?: LookupFunction;
+}
 
 export interface TransportOptions {
   connectTo?: string;
@@ -19,6 +47,8 @@ export interface TransportOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Whole exchange for ordinary calls; silence between chunks for streams. 0 disables. */
   timeoutMs: number;
+  limits?: ReadLimits;
+  connect?: ConnectOptions;
 }
 
 export interface SendRequest {
@@ -34,6 +64,8 @@ export interface TransportResponse {
   status: number;
   /** The platform host the request was for (as in the Host header). */
   host: string;
+  /** The address really dialled (connect-to target), when it is not `host`. */
+  via?: string;
   header(name: string): string | undefined;
   /**
    * The body, chunk by chunk; leaving the loop early closes the connection. A body nobody reads
@@ -55,10 +87,34 @@ export class Transport {
     if (options.connectTo?.trim()) this.connectTarget = parseConnectTo(options.connectTo);
   }
 
+  /**
+   * Where a request for `url` really goes and how. Throws an UntrustedEndpointError when connect-to
+   * would turn an https URL into plain http.
+   */
+  contacted(url: URL): Contacted {
+    const target = this.connectTarget;
+    const own = url.protocol as Contacted['protocol'];
+    if (target?.protocol === 'http:' && own === 'https:') {
+      throw new UntrustedEndpointError(
+        'insecure',
+        target.label,
+        `chutes.connectTo ${target.label} is given as http:// but stands in for https://${url.host}: a connect-to keeps the scheme of the URL it replaces. Drop the http:// or use an http:// API base URL.`,
+      );
+    }
+    const protocol = target?.protocol ?? own;
+    if (!target) return { hostname: url.hostname.replace(/^\[|\]$/g, ''), label: url.host, protocol };
+    const port = target.port ?? (url.port ? Number(url.port) : undefined);
+    const bracketed = target.hostname.includes(':') ? `[${target.hostname}]` : target.hostname;
+    const defaultPort = protocol === 'https:' ? 443 : 80;
+    return { hostname: target.hostname, label: port === undefined || port === defaultPort ? bracketed : `${bracketed}:${port}`, protocol };
+  }
+
   async send(req: SendRequest): Promise<TransportResponse> {
     const host = req.url.host;
     const url = new URL(req.url.href);
-    if (this.connectTarget?.protocol) url.protocol = this.connectTarget.protocol;
+    url.protocol = this.contacted(url).protocol;
+    const via = this.connectTarget?.label;
+    const limits = this.options.limits ?? defaultReadLimits;
     const proxy = this.connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
     const [{ request }, dispatcher] = await Promise.all([import('../lazy/undici'), this.dispatcher(proxy)]);
 
@@ -92,7 +148,9 @@ export class Transport {
       });
     } catch (error) {
       release();
-      throw controller.signal.aborted ? controller.signal.reason : this.networkError(error, host, proxy);
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (errorCode(error) === 'UND_ERR_HEADERS_OVERFLOW') throw new ResponseTooLargeError('headers', host, limits.maxHeaderBytes);
+      throw this.networkError(error, host, proxy);
     }
     if (req.stream) arm('stream');
 
@@ -115,14 +173,27 @@ export class Transport {
         release();
       }
     }
+    // A body read whole stops at the cap: announced by content-length, or counted as it arrives.
     const bytes = async () => {
+      const tooLarge = new ResponseTooLargeError('body', host, limits.maxBodyBytes);
+      if (Number(response.headers['content-length']) > limits.maxBodyBytes) {
+        body.destroy();
+        release();
+        throw tooLarge;
+      }
       const parts: Uint8Array[] = [];
-      for await (const chunk of chunks()) parts.push(chunk);
+      let size = 0;
+      for await (const chunk of chunks()) {
+        size += chunk.byteLength;
+        if (size > limits.maxBodyBytes) throw tooLarge;
+        parts.push(chunk);
+      }
       return Buffer.concat(parts);
     };
     return {
       status: response.statusCode,
       host,
+      via,
       header: (name) => {
         const value = response.headers[name.toLowerCase()];
         return Array.isArray(value) ? value.join(', ') : value;
@@ -144,7 +215,12 @@ export class Transport {
     if (proxy) {
       let agent = this.proxies.get(proxy);
       if (!agent) {
-        agent = import('../lazy/undici').then(({ ProxyAgent }) => new ProxyAgent(proxy));
+        const options = {
+          uri: proxy,
+          maxHeaderSize: (this.options.limits ?? defaultReadLimits).maxHeaderBytes,
+          requestTls: this.options.connect?.ca ? { ca: this.options.connect.ca } : undefined,
+        };
+        agent = import('../lazy/undici').then(({ ProxyAgent }) => new ProxyAgent(options));
         this.proxies.set(proxy, agent);
       }
       return agent;
@@ -156,9 +232,12 @@ export class Transport {
   private async createDirect(): Promise<AgentType> {
     const { Agent, buildConnector } = await import('../lazy/undici');
     const target = this.connectTarget;
-    if (!target) return new Agent();
-    const connect = buildConnector({});
+    const maxHeaderSize = (this.options.limits ?? defaultReadLimits).maxHeaderBytes;
+    const seam = this.options.connect;
+    if (!target) return new Agent({ maxHeaderSize, connect: seam ? { ...seam } : undefined });
+    const connect = buildConnector({ ...seam });
     return new Agent({
+      maxHeaderSize,
       connect: (opts, callback) =>
         connect(
           {

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuthRequiredError, NetworkError } from '../../../src/core/api/errors';
+import { AuthRequiredError, NetworkError, UntrustedEndpointError } from '../../../src/core/api/errors';
 import type { Credentials } from '../../../src/core/auth/credentials';
-import { sendJson, startServer, testClient } from './testServer';
+import { sendJson, startServer, testClient, testConnect } from './testServer';
 
 const wallet = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/wallets/alice/hotkeys/default'), 'utf8')) as { secretSeed: string; ss58Address: string };
 const hotkey: Credentials = { kind: 'hotkey', ss58: wallet.ss58Address, seedHex: wallet.secretSeed.slice(2), userId: 'u-1' };
@@ -104,14 +104,27 @@ describe('connect-to', () => {
     ]);
   });
 
-  it('talks plain HTTP to an http:// target even for an https platform URL', async () => {
+  it('keeps the scheme of the URL it stands in for: an http:// target for an https URL is refused, nothing sent', async () => {
     const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
     const client = testClient(
       { apiBaseUrl: 'https://api.chutes.ai', platformDomain: 'chutes.ai', connectTo: `http://127.0.0.1:${server.port}`, auth: async () => undefined },
       { env: {} },
     );
+    const error = await client.ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UntrustedEndpointError);
+    expect(error).toMatchObject({ reason: 'insecure', host: `127.0.0.1:${server.port}` });
+    expect((error as Error).message).toMatch(/stands in for https:\/\/api\.chutes\.ai/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('may turn http into https: an https:// target talks TLS for an http URL', async () => {
+    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }), { tls: true });
+    const client = testClient(
+      { apiBaseUrl: 'http://api.hostile.test', platformDomain: 'hostile.test', connectTo: `https://127.0.0.1:${server.port}`, auth: async () => undefined },
+      { env: {}, connect: testConnect() },
+    );
     expect(await client.ping()).toEqual({ message: 'pong' });
-    expect(server.requests[0].headers.host).toBe('api.chutes.ai');
+    expect(server.requests[0].headers.host).toBe('api.hostile.test');
   });
 
   it('names both the target and the platform host when the target refuses', async () => {
@@ -128,8 +141,8 @@ describe('connect-to', () => {
 });
 
 describe('proxy', () => {
-  it('tunnels through HTTP_PROXY, and bypasses it for loopback', async () => {
-    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }));
+  it('tunnels through HTTPS_PROXY, and bypasses it for loopback', async () => {
+    const server = await startServer((_req, res) => sendJson(res, 200, { message: 'pong' }), { tls: true });
     const targetPort = server.port;
     const tunnels: string[] = [];
     const proxy = http.createServer((_req, res) => res.writeHead(405).end());
@@ -148,12 +161,18 @@ describe('proxy', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
-      const proxied = testClient({ apiBaseUrl: 'http://api.proxied.test', platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
+      const proxied = testClient(
+        { apiBaseUrl: 'https://api.proxied.test', platformDomain: 'proxied.test', auth: async () => undefined },
+        { env: { HTTPS_PROXY: proxyUrl }, connect: testConnect() },
+      );
       expect(await proxied.ping()).toEqual({ message: 'pong' });
-      expect(tunnels).toEqual(['api.proxied.test:80']);
+      expect(tunnels).toEqual(['api.proxied.test:443']);
       expect(server.requests[0].headers.host).toBe('api.proxied.test');
 
-      const loopback = testClient({ apiBaseUrl: server.url, platformDomain: 'proxied.test', auth: async () => undefined }, { env: { HTTP_PROXY: proxyUrl } });
+      const loopback = testClient(
+        { apiBaseUrl: server.url, platformDomain: 'proxied.test', auth: async () => undefined },
+        { env: { HTTPS_PROXY: proxyUrl }, connect: testConnect() },
+      );
       await loopback.ping();
       expect(tunnels).toHaveLength(1);
     } finally {

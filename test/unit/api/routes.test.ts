@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidIdError, UntrustedEndpointError } from '../../../src/core/api/errors';
 import { buildUrl, parseConnectTo, pathName, signingPurpose, targetOrigin } from '../../../src/core/api/routes';
 
 describe('targetOrigin', () => {
@@ -6,7 +7,14 @@ describe('targetOrigin', () => {
     expect(targetOrigin('api', 'https://api.chutes.ai', 'chutes.ai').href).toBe('https://api.chutes.ai/');
     expect(targetOrigin('llm', 'https://api.chutes.ai', 'chutes.ai').href).toBe('https://llm.chutes.ai/');
     expect(targetOrigin({ slug: 'alice-my-echo' }, 'http://127.0.0.1:8787', 'Chutes.AI.').href).toBe('http://alice-my-echo.chutes.ai/');
-    expect(targetOrigin('llm', 'http://x', 'chutes.localhost:8787').href).toBe('http://llm.chutes.localhost:8787/');
+  });
+
+  it('takes the platform domain only as a bare host name, and the base URL only as http(s) without user info', () => {
+    for (const domain of ['https://chutes.ai', 'chutes.ai:8443', 'user@chutes.ai', 'chutes.ai/x', 'chutes.ai@evil.test', 'chutes.ai#.evil.test', 'evil.test?.chutes.ai', '', 'a..b']) {
+      expect(() => targetOrigin('llm', 'https://api.chutes.ai', domain), domain).toThrow(UntrustedEndpointError);
+    }
+    expect(() => targetOrigin('api', 'https://api.chutes.ai@evil.test', 'chutes.ai')).toThrow(/not an http\(s\) address without user info/);
+    expect(() => targetOrigin('api', 'file:///etc/passwd', 'chutes.ai')).toThrow(UntrustedEndpointError);
   });
 
   it('refuses a slug that is not a host label', () => {
@@ -24,6 +32,13 @@ describe('buildUrl and pathName', () => {
   it('keeps the slashes of a name and encodes the rest', () => {
     expect(pathName('unsloth/Llama-3.2-1B-Instruct')).toBe('unsloth/Llama-3.2-1B-Instruct');
     expect(pathName('alice/img:0.1 x?')).toBe('alice/img%3A0.1%20x%3F');
+  });
+
+  it('refuses empty, . and .. segments, which would climb to another route', () => {
+    for (const id of ['../chutes/1b4e28ba-2fa1-11d2-883f-0016d3cca427', '..', '.', '', 'a//b', 'a/', '/a', 'x/./y', 'img/..']) {
+      expect(() => pathName(id), id).toThrow(InvalidIdError);
+    }
+    expect(pathName('a..b/.c')).toBe('a..b/.c');
   });
 });
 

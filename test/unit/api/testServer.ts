@@ -1,7 +1,13 @@
 // A real HTTP server on 127.0.0.1:0 for wire-level client tests. It records every request (with
-// its exact body bytes) and when each connection closed.
+// its exact body bytes) and when each connection closed. With `tls`, it speaks HTTPS with a
+// certificate made for this run (openssl), for names the client resolves to loopback (testConnect).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import https from 'node:https';
+import type { AddressInfo, LookupFunction, Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach } from 'vitest';
 import { ChutesClient } from '../../../src/core/api/client';
 
@@ -38,11 +44,42 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+let tlsMaterial: { key: string; cert: string } | undefined;
+
+/** A self-signed certificate for the test names, made once per test process and never written to the repo. */
+export function testCertificate(): { key: string; cert: string } {
+  if (tlsMaterial) return tlsMaterial;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'chutes-tls-'));
+  try {
+    const names = ['*.hostile.test', 'hostile.test', 'api.proxied.test', 'api.chutes.ai', 'llm.chutes.ai', '*.chutes.ai'];
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=chutes-vscode test', '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1`,
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    tlsMaterial = { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+    return tlsMaterial;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every host name resolves to 127.0.0.1, as curl --resolve would make it: nothing leaves the machine. */
+export const loopbackLookup = ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+  if (options?.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  else callback(null, '127.0.0.1', 4);
+}) as unknown as LookupFunction;
+
+/** The client's connect seam for TLS test servers: their CA, and names resolved to loopback. */
+export function testConnect(): { ca: string; lookup: LookupFunction } {
+  return { ca: testCertificate().cert, lookup: loopbackLookup };
+}
+
+export async function startServer(handler: Handler, options: { tls?: boolean } = {}): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const closed: Array<Promise<void>> = [];
   const sockets = new Set<Socket>();
-  const server = http.createServer(async (req, res) => {
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const index = requests.length;
     closed[index] = new Promise((resolve) => req.socket.once('close', () => resolve()));
     const parts: Buffer[] = [];
@@ -55,15 +92,16 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(error));
     }
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = options.tls ? https.createServer(testCertificate(), listener) : http.createServer(listener);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const handle: TestServer = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     socketClosed: (index) => closed[index] ?? Promise.reject(new Error(`no request ${index}`)),
