@@ -53,6 +53,8 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [lazyVendor],
+    // activate() hands its internals to integration tests only in a test build (docs/trust.md).
+    define: { CHUTES_TEST_BUILD: String(!production) },
   },
   {
     ...common,

@@ -3,28 +3,38 @@ import { registerAccountCommands } from './features/account/accountCommands';
 import { ApiKeyStore } from './features/account/apiKeyStore';
 import { registerCheckConnection } from './features/account/checkConnection';
 import { Connection } from './features/account/connection';
+import { HostTrust } from './features/account/hostTrust';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
 import { log } from './shared/log';
 
-/** What activate() returns: the live parts, so integration tests can inspect them. */
+/** esbuild.mjs defines it: true in test builds, false in `--production` (the packaged extension). */
+declare const CHUTES_TEST_BUILD: boolean;
+
+/**
+ * The live parts, handed to integration tests only: activate() returns them in a test build run by
+ * the test runner, and nothing otherwise, so no other extension can reach the key store (docs/trust.md).
+ */
 export interface ChutesExtensionApi {
   readonly apiKeys: ApiKeyStore;
   readonly connection: Connection;
   readonly explorer: ExplorerView;
+  readonly hostTrust: HostTrust;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
-export function activate(context: vscode.ExtensionContext): ChutesExtensionApi {
+export function activate(context: vscode.ExtensionContext): ChutesExtensionApi | undefined {
   const apiKeys = new ApiKeyStore(context.secrets);
-  const connection = new Connection(apiKeys);
+  const hostTrust = new HostTrust(context.globalState);
+  const connection = new Connection(apiKeys, hostTrust);
   const explorer = new ExplorerView();
   context.subscriptions.push(apiKeys, connection, explorer, ...registerAccountCommands(apiKeys));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
   context.subscriptions.push(new EditorFeature());
   context.subscriptions.push({ dispose: () => log.dispose() });
-  return { apiKeys, connection, explorer };
+  const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
+  return testApi ? { apiKeys, connection, explorer, hostTrust } : undefined;
 }
 
 export function deactivate(): void {}

@@ -19,12 +19,25 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'lint.enabled',
 ];
 
+/**
+ * The settings that say where credentials go. Only the user's own value counts: they are
+ * application-scoped and restricted in untrusted workspaces, and read here from user settings only,
+ * so a cloned repository's .vscode/settings.json cannot point them elsewhere (docs/trust.md).
+ */
+export const endpointSettingKeys = ['apiBaseUrl', 'platformDomain', 'connectTo'] as const;
+
+/** A setting's value from user settings, else its default. */
+export function userSetting<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration('chutes').inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('chutes');
   return {
-    apiBaseUrl: config.get<string>('apiBaseUrl', 'https://api.chutes.ai').trim(),
-    platformDomain: config.get<string>('platformDomain', 'chutes.ai').trim(),
-    connectTo: config.get<string>('connectTo', '').trim(),
+    apiBaseUrl: userSetting('apiBaseUrl', 'https://api.chutes.ai').trim(),
+    platformDomain: userSetting('platformDomain', 'chutes.ai').trim(),
+    connectTo: userSetting('connectTo', '').trim(),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     configPath: config.get<string>('configPath', '').trim(),
     'lint.enabled': config.get<boolean>('lint.enabled', true),

@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   install?: string[];
   /** Listen on this port instead of a free one. */
   port?: number;
+  /** Workspace trust on and the folder never trusted: extensions run in Restricted Mode. */
+  restricted?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -40,6 +42,13 @@ const quietSettings = {
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
+};
+
+// Restricted Mode without the startup question: the folder simply stays untrusted.
+const restrictedSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
 };
 
 export async function freePort(): Promise<number> {
@@ -76,7 +85,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   writeFileSync(path.join(base, 'config.yaml'), 'auth: none\n');
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
+    JSON.stringify({ ...quietSettings, ...(options.restricted ? restrictedSettings : {}), ...options.settings }, null, 2),
   );
   const entry = path.join(install.codeServer, 'out', 'node', 'entry.js');
   const env = {
@@ -97,7 +106,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver',
     ...common,

@@ -17,6 +17,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Environment over the emulator's. */
   env?: Record<string, string>;
+  /** Open the workspace untrusted, in Restricted Mode (codeServer.ts). */
+  restricted?: boolean;
 }
 
 export interface Session {
@@ -51,6 +53,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       install: options.install,
       settings: { ...emulator.settings, ...options.settings },
       env: { ...emulator.env, ...options.env },
+      restricted: options.restricted,
     });
     browser = await launchChromium();
     const page = await browser.context.newPage();

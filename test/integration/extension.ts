@@ -8,7 +8,9 @@ export const EXTENSION_ID = 'chutes-community.chutes-vscode';
 export async function activateExtension(): Promise<ChutesExtensionApi> {
   const extension = vscode.extensions.getExtension<ChutesExtensionApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  assert.ok(api, 'activate() returned nothing: the internals exist only in a test build run by the test runner');
+  return api;
 }
 
 export function packageJson(): {

@@ -5,6 +5,8 @@ import { Disposable } from '../../shared/lifecycle';
 import { log } from '../../shared/log';
 import { onSettingsChanged, readSettings } from '../../shared/settings';
 import type { ApiKeyStore } from './apiKeyStore';
+import type { HostTrust } from './hostTrust';
+import { reportIgnoredWorkspaceEndpoints } from './workspaceEndpoints';
 
 export interface ConnectionTarget {
   apiBaseUrl: string;
@@ -28,7 +30,10 @@ export class Connection extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly apiKeys: ApiKeyStore) {
+  constructor(
+    private readonly apiKeys: ApiKeyStore,
+    private readonly hostTrust: HostTrust,
+  ) {
     super();
     const reset = () => {
       void this.current?.client.close();
@@ -43,6 +48,7 @@ export class Connection extends Disposable {
   async client(): Promise<{ client: ChutesClient; target: ConnectionTarget }> {
     if (this.current) return this.current;
     const settings = readSettings();
+    void reportIgnoredWorkspaceEndpoints();
     const target = await this.resolveTarget(settings.apiBaseUrl);
     const http = vscode.workspace.getConfiguration('http');
     const client = new ChutesClient(
@@ -55,6 +61,7 @@ export class Connection extends Disposable {
         noProxy: http.get<string[]>('noProxy') ?? [],
         userAgent: `chutes-vscode/${vscode.extensions.getExtension('chutes-community.chutes-vscode')?.packageJSON.version ?? 'dev'}`,
         auth: () => this.credentials(),
+        confirmHost: (host) => this.hostTrust.confirm(host),
       },
       {
         onRetry: ({ attempt, delayMs, method, path }) =>
@@ -77,10 +84,8 @@ export class Connection extends Disposable {
 
   /** The setting wins when the user set it; else the CLI's order: config.ini, CHUTES_API_URL, default. */
   private async resolveTarget(setting: string): Promise<ConnectionTarget> {
-    const inspected = vscode.workspace.getConfiguration('chutes').inspect<string>('apiBaseUrl');
-    const userSet = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some(
-      (v) => v !== undefined,
-    );
+    // User settings only: a workspace value is ignored (docs/trust.md).
+    const userSet = vscode.workspace.getConfiguration('chutes').inspect<string>('apiBaseUrl')?.globalValue !== undefined;
     if (userSet) return { apiBaseUrl: setting, source: 'setting' };
     const ini = await readConfigIni(cliConfigFile()).catch(() => undefined);
     const { url, source } = chutesBaseUrl(ini, process.env);
