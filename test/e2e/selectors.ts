@@ -17,4 +17,6 @@ export const selectors = {
   editorLines: '.editor-group-container .monaco-editor .view-lines',
   editorHover: '.monaco-editor .monaco-hover:not(.hidden)',
   codeActionRows: '.action-widget .monaco-list-row.action',
+  dialog: '.monaco-dialog-box',
+  dialogButton: '.monaco-dialog-box .dialog-buttons .monaco-button',
 } as const;

@@ -30,8 +30,8 @@ export interface Workbench {
  * A person's view: the packaged extension installed into code-server, the workbench open in
  * headless Chromium, pointed at the emulator. Resolves when the Chutes icon is in the activity bar.
  */
-export async function openWorkbench(settings: Record<string, unknown> = {}): Promise<Workbench> {
-  const session = await startSession({ install: [vsix()], settings });
+export async function openWorkbench(settings: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<Workbench> {
+  const session = await startSession({ install: [vsix()], settings, env });
   const { page, server, emulator, workspace, close } = session;
   try {
     await page.goto(session.url);

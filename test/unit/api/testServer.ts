@@ -1,15 +1,12 @@
 // A real HTTP server on 127.0.0.1:0 for wire-level client tests. It records every request (with
 // its exact body bytes) and when each connection closed. With `tls`, it speaks HTTPS with a
 // certificate made for this run (openssl), for names the client resolves to loopback (testConnect).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, LookupFunction, Socket } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach } from 'vitest';
 import { ChutesClient } from '../../../src/core/api/client';
+import { testCertificate } from '../../harness/tls';
 
 export const TEST_API_KEY = 'cpk_1b4e28ba2fa111d2883f0016d3cca427.3f0c2a8e1d7b5c1e9a510b8f6a1d2e33.Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 
@@ -42,26 +39,6 @@ export interface TestServer {
   /** Resolves when the socket that carried request `index` closes. */
   socketClosed(index: number): Promise<void>;
   close(): Promise<void>;
-}
-
-let tlsMaterial: { key: string; cert: string } | undefined;
-
-/** A self-signed certificate for the test names, made once per test process and never written to the repo. */
-export function testCertificate(): { key: string; cert: string } {
-  if (tlsMaterial) return tlsMaterial;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'chutes-tls-'));
-  try {
-    const names = ['*.hostile.test', 'hostile.test', 'api.proxied.test', 'api.chutes.ai', 'llm.chutes.ai', '*.chutes.ai'];
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=chutes-vscode test', '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1`,
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    tlsMaterial = { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
-    return tlsMaterial;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Every host name resolves to 127.0.0.1, as curl --resolve would make it: nothing leaves the machine. */
