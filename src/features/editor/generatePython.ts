@@ -34,9 +34,16 @@ export async function generatePython(target?: unknown): Promise<vscode.Uri | und
     return undefined;
   }
 
+  // moduleNameFor gives `[a-z][a-z0-9_]*`: the output stays in the manifest's folder.
   const module = moduleNameFor(baseName(uri));
   const output = vscode.Uri.joinPath(uri, '..', `${module}.py`);
-  if ((await exists(output)) && !(await confirmOverwrite(output))) return undefined;
+  const existing = await statOf(output);
+  if (existing && existing.type & vscode.FileType.SymbolicLink) {
+    // A repository can ship `<module>.py` as a link to a file elsewhere (~/.bashrc): never write through it.
+    void vscode.window.showErrorMessage(`${baseName(output)} is a symbolic link; Chutes does not write through links. Remove it, then generate again.`);
+    return undefined;
+  }
+  if (existing && !(await confirmOverwrite(output))) return undefined;
   await vscode.workspace.fs.writeFile(output, new TextEncoder().encode(engine.generatePython(manifest, { sourceName: baseName(uri) })));
   log.info(`Generated ${output.fsPath} from ${uri.fsPath}.`);
   await vscode.window.showTextDocument(output, { preview: false });
@@ -78,12 +85,11 @@ async function confirmOverwrite(output: vscode.Uri): Promise<boolean> {
   return choice === 'Replace';
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
   try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
+    return await vscode.workspace.fs.stat(uri);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
