@@ -1,5 +1,5 @@
 // Entry point of the chutes-lint command (bundled as dist/chutes-lint.js, run by bin/chutes-lint.js).
-import { runLintCli } from './core/lint/cli';
+import { runLintCli, terminalSafe } from './core/lint/cli';
 
 runLintCli(process.argv.slice(2), {
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -10,7 +10,7 @@ runLintCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`chutes-lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${terminalSafe(`chutes-lint: ${error instanceof Error ? error.message : String(error)}`)}\n`);
     process.exitCode = 2;
   },
 );

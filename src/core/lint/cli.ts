@@ -1,6 +1,6 @@
 // `chutes-lint <files or folders>`: the engine on the command line, for CI and pre-commit hooks.
 
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { lintManifest } from '../manifest/lint';
@@ -32,6 +32,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages',
 interface Found {
   files: string[];
   problems: string[];
+  /** Folders walked, by device and inode: a symbolic link back up the tree is not walked again. */
+  folders: Set<string>;
 }
 
 const describeError = (error: unknown): string => {
@@ -39,20 +41,37 @@ const describeError = (error: unknown): string => {
   return code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
 };
 
-async function collect(target: string, found: Found): Promise<void> {
-  let info;
+/** Lintable by name: Python files and chute manifests. */
+const lintable = (name: string): boolean => name.endsWith('.py') || manifestKindOf(name) !== undefined;
+
+/** stat (following links), or undefined with the problem noted. */
+async function statOf(target: string, found: Found): Promise<Stats | undefined> {
   try {
-    info = await stat(target);
+    return await stat(target);
   } catch (error) {
     found.problems.push(`cannot read ${target}: ${describeError(error)}`);
-    return;
+    return undefined;
   }
-  if (info.isDirectory()) return walk(target, found);
-  if (target.endsWith('.py') || manifestKindOf(target)) found.files.push(target);
+}
+
+/** A regular file is taken; a FIFO, socket or device would hang or mislead the reader, so it is refused. */
+function addFile(file: string, info: Stats, found: Found): void {
+  if (info.isFile()) found.files.push(file);
+  else found.problems.push(`${file} is not a regular file (a FIFO, socket or device); it was not read`);
+}
+
+async function collect(target: string, found: Found): Promise<void> {
+  const info = await statOf(target, found);
+  if (!info) return;
+  if (info.isDirectory()) return walk(target, info, found);
+  if (lintable(target)) addFile(target, info, found);
   else found.problems.push(`${target} is neither a Python file nor a *.chute.yaml / *.chute.json manifest`);
 }
 
-async function walk(folder: string, found: Found): Promise<void> {
+async function walk(folder: string, info: Stats, found: Found): Promise<void> {
+  const id = `${info.dev}:${info.ino}`;
+  if (found.folders.has(id)) return;
+  found.folders.add(id);
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -63,12 +82,32 @@ async function walk(folder: string, found: Found): Promise<void> {
   if (entries.some((e) => e.name === 'pyvenv.cfg')) return; // a virtual environment
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await walk(full, found);
-    } else if (entry.isFile() && (entry.name.endsWith('.py') || manifestKindOf(entry.name))) {
-      found.files.push(full);
+    const folderName = !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name);
+    // Symbolic links are followed to what they point at; walked folders are remembered, so a loop ends.
+    if (entry.isSymbolicLink() && (folderName || lintable(entry.name))) {
+      const target = await statOf(full, found);
+      if (target?.isDirectory()) {
+        if (folderName) await walk(full, target, found);
+      } else if (target && lintable(entry.name)) addFile(full, target, found);
+    } else if (entry.isDirectory()) {
+      const sub = folderName ? await statOf(full, found) : undefined;
+      if (sub) await walk(full, sub, found);
+    } else if (lintable(entry.name)) {
+      if (entry.isFile()) found.files.push(full);
+      else found.problems.push(`${full} is not a regular file (a FIFO, socket or device); it was not read`);
     }
   }
+}
+
+/**
+ * Text from files and paths made safe for a terminal: control characters (ESC, BEL, …) and
+ * bidirectional overrides are printed as escapes, so a source string cannot drive the terminal.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Runs the CLI; returns the exit status. */
@@ -91,7 +130,7 @@ export async function runLintCli(args: readonly string[], io: CliIo): Promise<nu
     return 2;
   }
 
-  const found: Found = { files: [], problems: [] };
+  const found: Found = { files: [], problems: [], folders: new Set() };
   for (const target of targets) await collect(path.resolve(io.cwd, target), found);
   const validator = await loadSchemaValidator();
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -118,10 +157,10 @@ export async function runLintCli(args: readonly string[], io: CliIo): Promise<nu
     const shown = path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file);
     for (const d of diagnostics) {
       counts[d.severity]++;
-      io.stdout(`${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.rule}]`);
+      io.stdout(terminalSafe(`${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.rule}]`));
     }
   }
-  for (const problem of found.problems) io.stderr(`chutes-lint: ${problem}`);
+  for (const problem of found.problems) io.stderr(terminalSafe(`chutes-lint: ${problem}`));
   const total = counts.error + counts.warning + counts.info;
   const summary = total
     ? `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}`
