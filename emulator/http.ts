@@ -76,8 +76,30 @@ export function sendError(ctx: Ctx, err: HttpError): Promise<void> {
   return sendJson(ctx, err.status, { detail: err.detail }, err.headers);
 }
 
+/** Deeper bodies are refused before parsing: walking them later would overflow the stack (a 500). */
+const MAX_JSON_DEPTH = 512;
+
+/** Where a JSON text first nests deeper than MAX_JSON_DEPTH, or -1; one pass, strings skipped. */
+function tooDeepAt(body: Buffer): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === 0x5c /* \\ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return -1;
+}
+
 /** Parse a JSON request body; FastAPI-style failures are produced by the caller. */
 export function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; error: string; position: number } {
+  const deep = tooDeepAt(body);
+  if (deep >= 0) return { ok: false, error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, position: deep };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch (err) {

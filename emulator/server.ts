@@ -49,7 +49,13 @@ export function createHandler(app: App, api: Router, admin: Router) {
     };
     try {
       ctx.body = await readBody(req);
-      if (path.startsWith('/_emulator/')) return await admin.resolve(ctx)(ctx);
+      if (path.startsWith('/_emulator/')) {
+        // A web page (an Origin) or a rebound DNS name (a Host) must not inject faults or reset state.
+        if (!isLoopbackAuthority(req.headers.host) || (req.headers.origin !== undefined && !isLoopbackOrigin(req.headers.origin))) {
+          throw new HttpError(403, 'The emulator controls answer loopback requests only (Host and Origin must be 127.0.0.1, localhost or [::1]).');
+        }
+        return await admin.resolve(ctx)(ctx);
+      }
       const fault = takeFault(ctx, label);
       if (fault.delayMs) await sleep(fault.delayMs);
       if (fault.status) {
@@ -74,6 +80,21 @@ export function createHandler(app: App, api: Router, admin: Router) {
       await sendJson(ctx, 500, { detail: 'Internal Server Error' });
     }
   };
+}
+
+/** `127.0.0.1:8787`, `localhost`, `[::1]:80`: a Host header naming this machine. */
+function isLoopbackAuthority(authority: string | undefined): boolean {
+  const host = /^(\[[^\]]+\]|[^:]+)(:\d+)?$/.exec((authority ?? '').toLowerCase())?.[1];
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host ?? '');
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackAuthority(url.host);
+  } catch {
+    return false;
+  }
 }
 
 /** A rule from POST /_emulator/faults and the X-Emulator-Fault header, the header winning per key. */

@@ -8,6 +8,8 @@ const demo = seedCredentials('demo');
 const LLM = 'llm.chutes.ai';
 const chatStream = { model: 'unsloth/Llama-3.2-1B-Instruct', stream: true, messages: [{ role: 'user', content: 'hello' }] };
 const fault = (value: string) => ({ 'x-emulator-fault': value });
+/** The emulator controls answer requests addressed to loopback only. */
+const LOOPBACK = { host: '127.0.0.1' };
 beforeAll(async () => {
   emu = await startDemo();
 });
@@ -64,29 +66,29 @@ describe('X-Emulator-Fault header', () => {
 
 describe('/_emulator/faults rules', () => {
   it('fails the next N matching requests without any header, then stops', async () => {
-    const added = await call(emu, 'POST', '/_emulator/faults', { body: { path: '/users/me', method: 'get', times: 2, fault: { status: 429 } } });
+    const added = await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: '/users/me', method: 'get', times: 2, fault: { status: 429 } } });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ path: '/users/me', method: 'GET', remaining: 2, fault: { status: 429 } });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await call(emu, 'GET', '/users/me', { key: demo.apiKey })).status);
     expect(statuses).toEqual([429, 429, 200]);
-    expect((await call(emu, 'GET', '/_emulator/faults')).json).toEqual([]);
+    expect((await call(emu, 'GET', '/_emulator/faults', LOOPBACK)).json).toEqual([]);
   });
 
   it('matches by path prefix, method and host label, and can be cleared', async () => {
-    await call(emu, 'POST', '/_emulator/faults', { body: { path: '/v1/', host: 'llm', times: 5, fault: { status: 502 } } });
+    await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: '/v1/', host: 'llm', times: 5, fault: { status: 502 } } });
     expect((await call(emu, 'GET', '/v1/models', { host: 'api.chutes.ai' })).status).toBe(404);
     expect((await call(emu, 'GET', '/v1/models', { host: LLM })).status).toBe(502);
-    await call(emu, 'POST', '/_emulator/faults', { body: { path: '/chutes/', method: 'POST', fault: { status: 500 } } });
+    await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: '/chutes/', method: 'POST', fault: { status: 500 } } });
     expect((await call(emu, 'GET', '/chutes/demo-echo', { key: demo.apiKey })).status).toBe(200);
-    expect((await call(emu, 'DELETE', '/_emulator/faults')).json).toEqual({ cleared: true });
+    expect((await call(emu, 'DELETE', '/_emulator/faults', LOOPBACK)).json).toEqual({ cleared: true });
     expect((await call(emu, 'GET', '/v1/models', { host: LLM })).status).toBe(200);
   });
 
   it('validates rule bodies', async () => {
-    const bad = await call(emu, 'POST', '/_emulator/faults', { body: { path: 'users', fault: { status: 500 } } });
+    const bad = await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: 'users', fault: { status: 500 } } });
     expect([bad.status, bad.json.detail]).toEqual([400, '`path` must be a path prefix starting with "/"']);
-    const badFault = await call(emu, 'POST', '/_emulator/faults', { body: { path: '/x', fault: { status: 200 } } });
+    const badFault = await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: '/x', fault: { status: 200 } } });
     expect(badFault.json.detail).toBe('Invalid fault: status must be 400..599');
   });
 });
@@ -94,8 +96,8 @@ describe('/_emulator/faults rules', () => {
 describe('/_emulator/reset', () => {
   it('restores the seed', async () => {
     await call(emu, 'POST', '/api_keys/', { key: demo.apiKey, body: { name: 'temporary', admin: true } });
-    await call(emu, 'POST', '/_emulator/faults', { body: { path: '/ping', fault: { status: 500 } } });
-    expect((await call(emu, 'POST', '/_emulator/reset')).json).toEqual({ reset: true });
+    await call(emu, 'POST', '/_emulator/faults', { ...LOOPBACK, body: { path: '/ping', fault: { status: 500 } } });
+    expect((await call(emu, 'POST', '/_emulator/reset', LOOPBACK)).json).toEqual({ reset: true });
     const keys = await call(emu, 'GET', '/api_keys/', { key: demo.apiKey });
     expect(keys.json.items.map((k: { name: string }) => k.name)).toEqual(['default']);
     expect((await call(emu, 'GET', '/ping')).status).toBe(200);
