@@ -2,8 +2,10 @@
 // request, workspace settings written as a cloned repository would carry them, and user settings
 // changed for one test and put back exactly.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import * as vscode from 'vscode';
 
 export interface HostileServer {
@@ -94,4 +96,31 @@ export async function refusedAs(promise: Promise<unknown>, reason: 'insecure' | 
   assert.equal(error.name, 'UntrustedEndpointError', error.message);
   assert.equal((error as { reason?: string }).reason, reason);
   return error;
+}
+
+/** Every "Chutes" log file code-server wrote in this session, joined (its user data holds the logs). */
+function chutesLogText(): string {
+  const socket = process.env.CODE_SERVER_SESSION_SOCKET;
+  assert.ok(socket, 'the tests run in code-server, which names its user data folder');
+  const texts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('Chutes.log')) texts.push(readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(path.dirname(socket), 'logs'));
+  return texts.join('\n');
+}
+
+/** Resolves with the Chutes log once `test` holds for it (the log is written asynchronously). */
+export async function chutesLogShows(test: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = chutesLogText();
+    if (test(text)) return text;
+    if (Date.now() > deadline) assert.fail(`the Chutes log did not show what was expected:\n${text.slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
