@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureCodeServer } from './paths';
+import { ensureCodeServer, type CodeServerVersion } from './paths';
 
 export interface CodeServerOptions {
   /** Folder opened as the workspace. */
@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   install?: string[];
   /** Listen on this port instead of a free one. */
   port?: number;
+  /** Which tested VS Code to run (default: the latest). */
+  version?: CodeServerVersion;
 }
 
 export interface RunningCodeServer {
@@ -67,7 +69,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
 
 /** Starts code-server in its own process group on a free port; stop() kills the whole group. */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  const install = ensureCodeServer();
+  const install = ensureCodeServer(options.version);
   const base = mkdtempSync(path.join(os.tmpdir(), 'chutes-cs-'));
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');

@@ -5,20 +5,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { buildIntegrationTests } from './buildTests';
-import { projectRoot } from './paths';
+import { projectRoot, type CodeServerVersion } from './paths';
 import { startSession, withLogs } from './session';
 
 export interface LayerResult {
   passed: number;
   failed: number;
+  /** Why tests were skipped, with how many for each reason. */
+  skipped?: Record<string, number>;
 }
 
-const RESULT = /CHUTES_INTEGRATION_RESULT passed=(\d+) failed=(\d+)/;
+const RESULT = /CHUTES_INTEGRATION_RESULT passed=(\d+) failed=(\d+)(?: skipped=(\d+))?/;
+const SKIP = /^CHUTES_INTEGRATION_SKIP (.*)$/;
 
-export async function runIntegration(): Promise<LayerResult> {
+export async function runIntegration(version: CodeServerVersion = 'latest'): Promise<LayerResult> {
   const testModule = await buildIntegrationTests();
   mkdirSync(path.join(projectRoot, '.test-run'), { recursive: true });
-  const session = await startSession({ env: { CHUTES_TEST_GREP: process.env.CHUTES_TEST_GREP ?? '' } });
+  const session = await startSession({ env: { CHUTES_TEST_GREP: process.env.CHUTES_TEST_GREP ?? '' }, version });
   const { page, server } = session;
   const output: string[] = [];
   try {
@@ -29,7 +32,7 @@ export async function runIntegration(): Promise<LayerResult> {
       const line = format(...args);
       output.push(line);
       // Mocha's console.log arrives as 'info'; workbench errors (offline gallery etc.) stay in the log file.
-      if (type === 'info' && !line.includes('CHUTES_INTEGRATION_RESULT')) process.stdout.write(`${line}\n`);
+      if (type === 'info' && !/CHUTES_INTEGRATION_(RESULT|SKIP)/.test(line)) process.stdout.write(`${line}\n`);
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
@@ -45,12 +48,16 @@ export async function runIntegration(): Promise<LayerResult> {
     const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
     const match = output.map((line) => RESULT.exec(line)).find(Boolean);
     if (!match) throw new Error(`extension host exited with ${code} and no test result.\n--- output ---\n${output.join('\n')}`);
-    return { passed: Number(match[1]), failed: Number(match[2]) };
+    const skipped: Record<string, number> = {};
+    for (const reason of output.map((line) => SKIP.exec(line)?.[1]).filter((r) => r !== undefined)) {
+      skipped[reason] = (skipped[reason] ?? 0) + 1;
+    }
+    return { passed: Number(match[1]), failed: Number(match[2]), skipped };
   } catch (error) {
     throw withLogs(error, server.logs(), session.browserLog);
   } finally {
     writeFileSync(
-      path.join(projectRoot, '.test-run', 'integration.log'),
+      path.join(projectRoot, '.test-run', version === 'latest' ? 'integration.log' : `integration-${version}.log`),
       `${output.join('\n')}\n--- browser console ---\n${session.browserLog.join('\n')}\n--- code-server ---\n${server.logs()}`,
     );
     await session.close();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type RunningBrowser } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { SetupFailedError, type CodeServerVersion } from './paths';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { projectRoot } from './paths';
 
@@ -17,6 +18,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Environment over the emulator's. */
   env?: Record<string, string>;
+  /** Which tested VS Code to run (default: the latest). */
+  version?: CodeServerVersion;
 }
 
 export interface Session {
@@ -51,6 +54,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       install: options.install,
       settings: { ...emulator.settings, ...options.settings },
       env: { ...emulator.env, ...options.env },
+      version: options.version,
     });
     browser = await launchChromium();
     const page = await browser.context.newPage();
@@ -60,6 +64,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   } catch (error) {
     const logs = server?.logs() ?? '';
     await close();
+    if (error instanceof SetupFailedError) throw error;
     throw withLogs(error, logs, browserLog);
   }
 }

@@ -1,6 +1,6 @@
 // Our signatures checked by the very library the Chutes server verifies with:
 // bittensor_wallet.Keypair(ss58_address=...).verify(message, bytes.fromhex(sig)) (reference §1.2).
-// Runs the venv of scripts/setup-python.sh; skipped, with the reason in the suite name, when
+// Runs the venv of scripts/setup.mjs; skipped, with the reason in the suite name, when
 // bittensor_wallet is not there (never in CI, which installs it).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

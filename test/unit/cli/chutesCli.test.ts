@@ -17,7 +17,7 @@ interface CliResult {
   out: string;
 }
 
-describe.skipIf(skip)('real chutes CLI against the emulator', () => {
+describe.skipIf(skip)(skip ? `real chutes CLI against the emulator (skipped: ${skip})` : 'real chutes CLI against the emulator', () => {
   let emulator: RunningEmulator;
   let dir: string;
 
