@@ -63,8 +63,18 @@ export function codeServerPaths(which) {
 
 const say = (line) => process.stderr.write(`setup: ${line}\n`);
 
+/**
+ * The environment without what an outer `npm run` exported: npm_config_user_agent names the outer
+ * Node (code-server's post-install reads its version there) and other npm_config_* would override
+ * the inner npm's own configuration (which it reads from .npmrc anyway).
+ */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 /** Runs a command with output shown; a failure becomes a SetupError naming the step and the fix. */
-function run(cmd, args, { step, fix, cwd = projectRoot, env = process.env, quiet = false }) {
+function run(cmd, args, { step, fix, cwd = projectRoot, env = cleanEnv(), quiet = false }) {
   const result = spawnSync(cmd, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
@@ -102,7 +112,7 @@ export function ensureDebianPackages(parts) {
   const prefix = isRoot() ? [] : canSudo() ? ['sudo', '-n'] : undefined;
   if (!prefix) throw new SetupError(`Missing Debian packages (${missing.join(', ')}). Run: ${command}`);
   say(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   const fix = `Install them yourself: ${command}`;
   const [cmd, ...args] = [...prefix, 'apt-get', 'update', '-qq'];
   run(cmd, args, { step: 'apt-get update', fix, env, quiet: true });
@@ -174,13 +184,12 @@ export function ensureCodeServer(which) {
     JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true, kerberos: true, '@parcel/watcher': true, 'node-pty': true, '@vscode/ripgrep': true } }),
   );
   if (which === 'floor') seedRipgrepCache(paths.serverDir);
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${path.dirname(paths.node)}:${process.env.PATH}`,
     npm_config_nodedir: paths.nodeDir,
     // node-pty's post-install runs `npx node-gyp`, which must not stop to ask.
     npm_config_yes: 'true',
-  };
+  });
   const args = ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${paths.version}`];
   if (process.getuid?.() === 0) args.push('--unsafe-perm');
   run('npm', args, {
