@@ -28,7 +28,7 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-// Keeps the workbench quiet and screenshots clean (shared/reference/vscode-testing.md).
+// Keeps the workbench quiet and screenshots clean.
 const quietSettings = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
