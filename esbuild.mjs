@@ -136,20 +136,37 @@ function buildLazy(production, entries, mainModules, borrowed) {
   });
 }
 
+/** Source modules that more than one lazy bundle would carry. */
+function sharedByLazyBundles(lazy) {
+  const seen = new Map();
+  for (const [file, output] of Object.entries(lazy?.metafile.outputs ?? {})) {
+    if (!file.endsWith('.js')) continue;
+    for (const input of Object.keys(output.inputs)) {
+      if (isSourceModule(path.join(root, input))) seen.set(input, (seen.get(input) ?? 0) + 1);
+    }
+  }
+  return new Set([...seen].filter(([, count]) => count > 1).map(([input]) => moduleKey(path.join(root, input))));
+}
+
 /**
  * Main and lazy bundles, to a fixed point: the registry holds exactly the modules lazy bundles
  * borrow, and exporting them must not pull a module into main that a lazy bundle already copied.
+ * A module two lazy bundles would both carry moves into main (and is borrowed from there), so a
+ * class or a piece of state never exists twice, whichever bundle loads first.
  */
 export async function bundleExtension({ production = false } = {}) {
   const entries = new Set();
+  const hoisted = new Set();
   let main = await buildMain(production, new Set(), entries);
   for (let round = 0; round < 10; round++) {
     const mainModules = sourceInputs(main);
     const borrowed = new Set();
     const knownEntries = entries.size;
     const lazy = await buildLazy(production, entries, mainModules, borrowed);
-    main = await buildMain(production, borrowed, entries);
-    if (sameSet(sourceInputs(main), mainModules) && entries.size === knownEntries) {
+    const shared = sharedByLazyBundles(lazy);
+    for (const key of shared) hoisted.add(key);
+    main = await buildMain(production, new Set([...borrowed, ...hoisted]), entries);
+    if (!shared.size && sameSet(sourceInputs(main), mainModules) && entries.size === knownEntries) {
       const bytes = main.outputFiles.find((f) => f.path.endsWith('.js')).contents.length;
       return { main, lazy, bytes, mainModules, borrowed, lazyEntries: [...entries].map(lazyName) };
     }

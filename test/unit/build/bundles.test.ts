@@ -51,6 +51,12 @@ describe('extension bundles (production)', () => {
     for (const module of bundles.borrowed) expect(mainText).toContain(JSON.stringify(module));
   });
 
+  it('never carries a source module in two lazy bundles (it would exist twice at run time)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [name, modules] of lazyModules()) for (const m of modules) owners.set(m, [...(owners.get(m) ?? []), name]);
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+  });
+
   it('loads every lazy bundle with require(), sharing the extension host\'s module cache', () => {
     const texts = [...(bundles.main.outputFiles ?? []), ...(bundles.lazy?.outputFiles ?? [])].map((f) => f.text);
     for (const text of texts) expect(text).not.toMatch(/\bimport\(/);
