@@ -154,17 +154,17 @@ function seedRipgrepCache(serverDir) {
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
   if (!rg) throw new SetupError('code-server 4.99 needs Debian\'s ripgrep. Run: sudo apt-get install -y ripgrep');
   const staging = path.join(serverDir, 'rg-staging');
-  mkdirSync(path.join(staging, 'bin'), { recursive: true });
-  copyFileSync(rg, path.join(staging, 'bin', 'rg'));
+  mkdirSync(staging, { recursive: true });
+  copyFileSync(rg, path.join(staging, 'rg'));
+  // The release tarballs hold `rg` at their root; @vscode/ripgrep extracts them into its bin/.
   const packed = path.join(staging, 'rg.tar.gz');
-  execFileSync('tar', ['-czf', packed, '-C', staging, 'bin/rg']);
+  execFileSync('tar', ['-czf', packed, '-C', staging, 'rg']);
   // The @vscode/ripgrep releases VS Code 1.99's lock file can name, and the rg builds they ask for.
   for (const version of ['1.15.9', '1.15.10', '1.15.11', '1.15.13', '1.15.14']) {
     const cache = path.join(os.tmpdir(), `vscode-ripgrep-cache-${version}`);
     mkdirSync(cache, { recursive: true });
     for (const build of ['13', '10']) {
-      const tarball = path.join(cache, `ripgrep-v13.0.0-${build}-x86_64-unknown-linux-musl.tar.gz`);
-      if (!existsSync(tarball)) copyFileSync(packed, tarball);
+      copyFileSync(packed, path.join(cache, `ripgrep-v13.0.0-${build}-x86_64-unknown-linux-musl.tar.gz`));
     }
   }
   rmSync(staging, { recursive: true, force: true });
