@@ -78,7 +78,9 @@ function run(cmd, args, { step, fix, cwd = projectRoot, env = cleanEnv(), quiet 
   const result = spawnSync(cmd, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
-    const output = quiet ? `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n') : '';
+    // The tool's last words, without stack frames (npm relays its scripts' traces as "npm error     at …").
+    const lines = quiet ? `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n') : [];
+    const output = lines.filter((line) => !/^(npm error\s+)*\s*at \S/.test(line)).slice(-15).join('\n');
     throw new SetupError(`${step} failed (${why}).${output ? `\n${output}` : ''}\n${fix}`);
   }
   return result.stdout;
