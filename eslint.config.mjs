@@ -15,13 +15,13 @@ export default tseslint.config(
     },
   },
   {
-    // design.md: src/core is pure and unit-tested; it never touches the VS Code API.
+    // docs/architecture.md, Layers: src/core is pure and unit-tested; it never touches the VS Code API.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode (design.md layers).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode (docs/architecture.md, Layers).' }] }],
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
-        message: 'src/core must not import vscode (design.md layers).',
+        message: 'src/core must not import vscode (docs/architecture.md, Layers).',
       }],
     },
   },

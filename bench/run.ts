@@ -1,5 +1,7 @@
 // `npm run bench`: each line is a ratio against a baseline measured in the same run on the same
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
+// `npm run bench -- activation` runs only the activation bench (a real extension host, ~1 minute).
+import { benchActivation } from './activation';
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
@@ -7,12 +9,17 @@ import { benchSse } from './sse';
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${process.arch}; medians of alternating rounds\n`);
+  if (process.argv.includes('activation')) {
+    if (!(await benchActivation())) process.exitCode = 1;
+    return;
+  }
   await benchSse();
   await benchChatRelay();
   await benchSigning();
   await benchLint();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
+  if (!(await benchActivation())) process.exitCode = 1;
 }
 
 void main().catch((error) => {

@@ -1,5 +1,5 @@
 // `npm run test:electron`: the same integration suites in desktop VS Code via @vscode/test-electron,
-// for machines that can download VS Code (ours cannot: see shared/reference/vscode-testing.md).
+// for machines that can download VS Code (ours cannot: docs/architecture.md, "Set-up, tests and tested VS Code versions").
 import { runTests } from '@vscode/test-electron';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureCodeServer } from './paths';
+import { ensureCodeServer, type CodeServerVersion } from './paths';
 
 export interface CodeServerOptions {
   /** Folder opened as the workspace. */
@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Workspace trust on and the folder never trusted: extensions run in Restricted Mode. */
   restricted?: boolean;
+  /** Which tested VS Code to run (default: the latest). */
+  version?: CodeServerVersion;
 }
 
 export interface RunningCodeServer {
@@ -28,7 +30,7 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-// Keeps the workbench quiet and screenshots clean (shared/reference/vscode-testing.md).
+// Keeps the workbench quiet and screenshots clean.
 const quietSettings = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
@@ -74,9 +76,25 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
   });
 }
 
+/**
+ * Node arguments that start code-server with VS Code's smoke test driver (the integration tests'
+ * payload needs it). code-server 4.139 passes it with `--vscode-option`; the 4.99 floor has no such
+ * option and refuses unknown ones, so a preloaded module registers VS Code's own flag with its parser.
+ */
+function smokeTestDriver(codeServer: string, base: string): { node: string[]; flags: string[] } {
+  const cli = path.join(codeServer, 'out', 'node', 'cli.js');
+  if (readFileSync(cli, 'utf8').includes('"vscode-option"')) return { node: [], flags: ['--vscode-option', 'enable-smoke-test-driver'] };
+  const preload = path.join(base, 'smoke-test-driver.cjs');
+  writeFileSync(
+    preload,
+    `require(${JSON.stringify(cli)}).options['enable-smoke-test-driver'] = { type: 'boolean', description: 'VS Code smoke test driver' };\n`,
+  );
+  return { node: ['--require', preload], flags: ['--enable-smoke-test-driver'] };
+}
+
 /** Starts code-server in its own process group on a free port; stop() kills the whole group. */
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  const install = ensureCodeServer();
+  const install = ensureCodeServer(options.version);
   const base = mkdtempSync(path.join(os.tmpdir(), 'chutes-cs-'));
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');
@@ -100,7 +118,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   }
 
   const port = options.port ?? (await freePort());
+  const smoke = smokeTestDriver(install.codeServer, base);
   const args = [
+    ...smoke.node,
     entry,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
@@ -108,7 +128,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--disable-update-check',
     ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...smoke.flags,
     ...common,
     options.workspace,
   ];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type RunningBrowser } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { SetupFailedError, type CodeServerVersion } from './paths';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { projectRoot } from './paths';
 
@@ -19,6 +20,8 @@ export interface SessionOptions {
   env?: Record<string, string>;
   /** Open the workspace untrusted, in Restricted Mode (codeServer.ts). */
   restricted?: boolean;
+  /** Which tested VS Code to run (default: the latest). */
+  version?: CodeServerVersion;
 }
 
 export interface Session {
@@ -54,6 +57,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       settings: { ...emulator.settings, ...options.settings },
       env: { ...emulator.env, ...options.env },
       restricted: options.restricted,
+      version: options.version,
     });
     browser = await launchChromium();
     const page = await browser.context.newPage();
@@ -63,6 +67,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   } catch (error) {
     const logs = server?.logs() ?? '';
     await close();
+    if (error instanceof SetupFailedError) throw error;
     throw withLogs(error, logs, browserLog);
   }
 }

@@ -15,9 +15,13 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // Read by the harness to add this layer to the closing count.
-      console.log(`CHUTES_INTEGRATION_RESULT passed=${runner.stats?.passes ?? 0} failed=${failures}`);
+      console.log(`CHUTES_INTEGRATION_RESULT passed=${runner.stats?.passes ?? 0} failed=${failures} skipped=${runner.stats?.pending ?? 0}`);
       if (failures) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
+    });
+    // A skipped test names its reason in its title, "(skipped: …)"; the harness counts them per reason.
+    runner.on('pending', (test) => {
+      console.log(`CHUTES_INTEGRATION_SKIP ${/\(skipped: (.*)\)/.exec(test.fullTitle())?.[1] ?? 'no reason given'}`);
     });
   });
 }

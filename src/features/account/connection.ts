@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ChutesClient, type Credentials } from '../../core/api/client';
+import type { ChutesClient, Credentials } from '../../core/api/client';
 import { chutesBaseUrl, chutesConfigPath, configCredentials, hotkeyConfig, readConfigIni, type BaseUrlSource } from '../../core/auth/configIni';
 import { Disposable } from '../../shared/lifecycle';
 import { log } from '../../shared/log';
@@ -51,6 +51,8 @@ export class Connection extends Disposable {
     void reportIgnoredWorkspaceEndpoints();
     const target = await this.resolveTarget(settings.apiBaseUrl);
     const http = vscode.workspace.getConfiguration('http');
+    // The client (and its undici transport) loads with the first request, not at activation.
+    const { ChutesClient } = await import('../../core/api/client');
     const client = new ChutesClient(
       {
         apiBaseUrl: target.apiBaseUrl,

@@ -1,5 +1,5 @@
-// The chute-definition engine is bundled with the extension but evaluated only on first use
-// (a dynamic import becomes a deferred module initialiser in the bundle), so activation stays cheap.
+// The chute-definition engine is its own bundle (dist/lazy/core-lint.js), loaded on first use so
+// activation stays cheap (docs/architecture.md, Lazy loading).
 
 type Engine = typeof import('../../core/lint');
 

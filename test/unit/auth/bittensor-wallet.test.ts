@@ -1,7 +1,7 @@
 // Our signatures checked by the very library the Chutes server verifies with:
 // bittensor_wallet.Keypair(ss58_address=...).verify(message, bytes.fromhex(sig)) (reference §1.2).
-// Runs the venv of scripts/setup-python.sh; skipped, with the reason in the suite name, when
-// bittensor_wallet is not there (never in CI, which installs it).
+// Runs the venv of scripts/setup.mjs; skipped, with the reason in the suite name, when
+// bittensor_wallet is not there (a failure under CI=true: the harness counts set-up skips as failed).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,6 @@ import { missingPython, venvBin } from '../../support/python';
 import { chutesHeaders, chutesSigningMessage, epistulaHeaders, epistulaIntervals, guideEpistulaHeaders, hotkeyFromSeed, sha256Hex } from '../../../src/core/auth/signing';
 
 const missing = missingPython('bittensor_wallet');
-if (missing && process.env.CI) throw new Error(`CI must verify signatures with bittensor_wallet: ${missing}`);
 const title = missing ? `bittensor_wallet verification (skipped: ${missing})` : 'bittensor_wallet verification';
 
 const VERIFY = `
