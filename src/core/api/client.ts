@@ -455,7 +455,8 @@ export class ChutesClient {
     let answer = this.confirmations.get(key);
     if (!answer) {
       const ask = this.config.confirmHost;
-      answer = ask ? ask(key).then((yes) => yes === true, () => false) : Promise.resolve(false);
+      // Anything but a plain true (a throw, a closed window) is a no.
+      answer = ask ? Promise.resolve(key).then(ask).then((yes) => yes === true, () => false) : Promise.resolve(false);
       this.confirmations.set(key, answer);
       void answer.then((yes) => {
         if (!yes) this.confirmations.delete(key);
