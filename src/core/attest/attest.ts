@@ -5,7 +5,7 @@
 import type { ChutesClient } from '../api/client';
 import { AuthRequiredError, ChutesApiError, renderDetail } from '../api/errors';
 import { isRecord } from '../api/responses';
-import type { TeeChuteEvidence } from '../api/types';
+import type { E2eInstances, TeeChuteEvidence } from '../api/types';
 import { checkCertificate } from './certificate';
 import type { CollateralCache } from './collateral';
 import { checkDcap, type DcapModule } from './dcap';
@@ -15,7 +15,7 @@ import { MEASURED_REGISTERS, matchMeasurements, readMeasurements, type AcceptedM
 import { decodeBase64, parseTdxQuote, type TdxQuote } from './quote';
 import { buildReport, failed, instanceResult, notChecked, passed, plural, type AttestationReport, type Check, type InstanceResult } from './report';
 
-export type AttestationFailure = 'not-tee' | 'bad-nonce' | 'rate-limited' | 'proxy-down' | 'no-instances' | 'auth' | 'request';
+export type AttestationFailure = 'not-tee' | 'bad-nonce' | 'rate-limited' | 'proxy-down' | 'not-found' | 'auth' | 'request';
 
 export class AttestationError extends Error {
   constructor(
@@ -54,10 +54,11 @@ export async function attestChute(chute: ChuteRef, deps: AttestationDeps): Promi
   }
   const nonce = (deps.nonce ?? newNonce)();
   const { client, signal } = deps;
-  deps.progress?.('fetching E2E public keys');
-  const keys = await platformCall(name, () => client.e2eInstances(chute.chute_id, signal));
+  // Evidence first: its errors (not a TEE chute, nonce refused, 429, 502) say the most.
   deps.progress?.('fetching evidence');
   const evidence = await platformCall(name, () => client.evidence(chute.chute_id, nonce, signal));
+  deps.progress?.('fetching E2E public keys');
+  const keys = await platformCall(name, () => e2eKeys(client, chute.chute_id, signal));
   deps.progress?.('fetching accepted measurements');
   const measurements = await client.teeMeasurements(signal).then(
     (body) => readMeasurements(body),
@@ -150,6 +151,16 @@ function measurementsCheck(report: Record<(typeof MEASURED_REGISTERS)[number], s
   return failed('measurements', `MRTD ${report.mrTd.slice(0, 16)}… with its RTMR0-3 is not among the ${plural(accepted.length, 'measurement')} the platform accepts: the VM does not run an approved image.`);
 }
 
+/** The E2E keys; "no E2E-capable instances" (404) leaves every binding check without a key. */
+async function e2eKeys(client: AttestationDeps['client'], chuteId: string, signal?: AbortSignal): Promise<Pick<E2eInstances, 'instances'>> {
+  try {
+    return await client.e2eInstances(chuteId, signal);
+  } catch (error) {
+    if (error instanceof ChutesApiError && error.status === 404) return { instances: [] };
+    throw error;
+  }
+}
+
 /** A platform call, its failures turned into plain words that claim nothing. */
 async function platformCall<T>(name: string, call: () => Promise<T>): Promise<T> {
   try {
@@ -170,6 +181,6 @@ export function describePlatformError(name: string, error: unknown): unknown {
   if (error.status === 400 && /nonce/i.test(detail)) return make('bad-nonce', `The platform refused the nonce: "${detail}".`);
   if (error.status === 429) return make('rate-limited', `The platform's attestation rate limit is reached (it is shared by everyone, 60 evidence requests a minute): "${detail}". Try again in a minute.`);
   if (error.status === 502) return make('proxy-down', `The platform's attestation service is unavailable (502): "${detail}".`);
-  if (error.status === 404) return make('no-instances', `${name}: "${detail}".`);
+  if (error.status === 404) return make('not-found', `${name}: "${detail}".`);
   return make('request', error.message);
 }

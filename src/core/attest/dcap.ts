@@ -36,7 +36,7 @@ export async function checkDcap(bytes: Uint8Array, quote: TdxQuote, ctx: DcapCon
     collateral = await ctx.collateral.get(ctx.pccsUrl, quote.pckChainPem, ctx.nowMs, ctx.signal);
   } catch (error) {
     if (error instanceof CancelledError) throw error;
-    if (error instanceof CollateralError) return notChecked('dcap', `${error.message} Without collateral the quote's signature and TCB status cannot be checked.`);
+    if (error instanceof CollateralError) return notChecked('dcap', `${error.message}${/[.!?]$/.test(error.message) ? '' : '.'} Without collateral the quote's signature and TCB status cannot be checked.`);
     throw error;
   }
   try {
