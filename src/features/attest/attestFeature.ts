@@ -58,7 +58,8 @@ export class AttestFeature extends Disposable {
       else void vscode.window.showWarningMessage(message);
       return report;
     } catch (error) {
-      await showError('Chutes: attestation not verified', error);
+      // Not awaited: the error notification stays until dismissed, and callers wait for the command.
+      void showError('Chutes: attestation not verified', error);
       return undefined;
     }
   }
