@@ -1,13 +1,14 @@
 // The attestation report as a Markdown document (shown read-only by the extension).
 import { CHECK_TITLES, type AttestationReport, type CheckStatus } from './report';
 
-const MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', 'not checked': '⚪ not checked' };
+// Plain symbols rather than emoji: they render in every editor font.
+const MARK: Record<CheckStatus, string> = { passed: '✓ passed', failed: '✗ failed', 'not checked': '– not checked' };
 
 export function reportMarkdown(report: AttestationReport): string {
   const lines = [
     `# TEE attestation: ${text(report.chuteName)}`,
     '',
-    `**${report.verified ? '🛡 Verified' : '⚠ Not verified'}.** ${text(report.summary)}`,
+    `**${report.verified ? '✓ Verified' : '⚠ Not verified'}.** ${text(report.summary)}`,
     '',
     '| | |',
     '| --- | --- |',

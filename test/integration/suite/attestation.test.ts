@@ -39,9 +39,9 @@ suite('Attestation against the emulator', () => {
     const text = editor.document.getText();
     assert.match(text, /^# TEE attestation: secure-chat-TEE/);
     assert.ok(text.includes(`## Instance \`${failedInstance.instanceId}\`: not verified`), text);
-    assert.match(text, /Evidence fetched \| ❌ failed \| The platform could not fetch this instance's evidence \(it is listed in failed_instance_ids\)/);
-    assert.match(text, /Intel DCAP signature and TCB status \| ❌ failed \| The quote is not from Intel TDX hardware: its certificate chain ends at "Chutes Emulator SGX Root CA \(not Intel\)"/);
-    assert.match(text, /Fresh and bound to this instance \(report_data\) \| ✅ passed/);
+    assert.match(text, /Evidence fetched \| ✗ failed \| The platform could not fetch this instance's evidence \(it is listed in failed_instance_ids\)/);
+    assert.match(text, /Intel DCAP signature and TCB status \| ✗ failed \| The quote is not from Intel TDX hardware: its certificate chain ends at "Chutes Emulator SGX Root CA \(not Intel\)"/);
+    assert.match(text, /Fresh and bound to this instance \(report_data\) \| ✓ passed/);
     assert.match(text, /\*\*⚠ Not verified\.\*\*/);
     // Read-only: the document belongs to a content provider, not the file system.
     assert.equal(editor.document.isUntitled, false);

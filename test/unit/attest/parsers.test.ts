@@ -95,7 +95,7 @@ describe('report', () => {
     expect(text).toContain('# TEE attestation: secure\\|chat');
     expect(text).toContain('| Checked at | 2026-12-02 04:00:00 UTC |');
     expect(text).toContain('## Instance `inst-1`: not verified');
-    expect(text).toContain("| Intel DCAP signature and TCB status | ❌ failed | a \\| b c &lt;script> |");
+    expect(text).toContain("| Intel DCAP signature and TCB status | ✗ failed | a \\| b c &lt;script> |");
     expect(text).not.toContain('<script>');
   });
 });
