@@ -1,5 +1,6 @@
 // `npm run bench`: each line is a ratio against a baseline measured in the same run on the same
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
+import { benchAttestation } from './attestation';
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await benchChatRelay();
   await benchSigning();
   await benchLint();
+  await benchAttestation();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
 }

@@ -94,6 +94,9 @@ export async function checkEvidence(evidence: TeeChuteEvidence, ctx: EvidenceCon
   const results: InstanceResult[] = [];
   const entries = Array.isArray(evidence.evidence) ? evidence.evidence : [];
   for (const [index, entry] of entries.entries()) {
+    // DCAP is synchronous CPU work (tens of ms per quote): yield between instances so the host
+    // stays responsive however many instances there are.
+    if (index > 0) await new Promise((resolve) => setImmediate(resolve));
     const id = isRecord(entry) && typeof entry.instance_id === 'string' && entry.instance_id ? entry.instance_id : `(entry ${index + 1} without an instance id)`;
     results.push(instanceResult(id, isRecord(entry) ? await checkInstance(id, entry, ctx) : [failed('evidence', 'The evidence entry is not an object.')]));
   }
