@@ -107,16 +107,19 @@ export class CollateralCache {
       return { json: JSON.stringify(inner), signature: body.signature, nextUpdate: Date.parse(String(inner.nextUpdate)) };
     };
 
+    // Each answer is checked as it arrives, so the first bad one is the one named.
     const pckCrl = await get('PCK CRL', `${base}/sgx/certification/v4/pckcrl?ca=${ca}&encoding=der`);
+    const pckCrlChain = chainHeader('PCK CRL', pckCrl, 'SGX-PCK-CRL-Issuer-Chain');
     const tcb = await get('TCB info', `${base}/tdx/certification/v4/tcb?fmspc=${fmspc}`);
-    const qe = await get('QE identity', `${base}/tdx/certification/v4/qe/identity?update=standard`);
     const tcbInfo = signedJson('TCB info', tcb.bytes, 'tcbInfo');
+    const tcbChain = chainHeader('TCB info', tcb, 'SGX-TCB-Info-Issuer-Chain', 'TCB-Info-Issuer-Chain');
+    const qe = await get('QE identity', `${base}/tdx/certification/v4/qe/identity?update=standard`);
     const qeIdentity = signedJson('QE identity', qe.bytes, 'enclaveIdentity');
     const qeChain = chainHeader('QE identity', qe, 'SGX-Enclave-Identity-Issuer-Chain');
     const collateral = {
-      pck_crl_issuer_chain: chainHeader('PCK CRL', pckCrl, 'SGX-PCK-CRL-Issuer-Chain'),
+      pck_crl_issuer_chain: pckCrlChain,
       pck_crl: Buffer.from(pckCrl.bytes).toString('hex'),
-      tcb_info_issuer_chain: chainHeader('TCB info', tcb, 'SGX-TCB-Info-Issuer-Chain', 'TCB-Info-Issuer-Chain'),
+      tcb_info_issuer_chain: tcbChain,
       tcb_info: tcbInfo.json,
       tcb_info_signature: tcbInfo.signature,
       qe_identity_issuer_chain: qeChain,
