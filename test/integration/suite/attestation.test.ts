@@ -48,6 +48,13 @@ suite('Attestation against the emulator', () => {
     assert.equal(await vscode.workspace.fs.stat(editor.document.uri).then(() => 'writable', () => 'virtual'), 'virtual');
   });
 
+  test('a tree item (an object with chuteId and chute) is verified without asking which chute', async () => {
+    const report = await vscode.commands.executeCommand<AttestationReport>('chutes.verifyAttestation', { chuteId: tee.chute_id, chute: tee });
+    assert.equal(report?.chuteId, tee.chute_id);
+    assert.equal(report?.instances.length, 3);
+    assert.equal(api.attest.results.fresh(tee.chute_id)?.nonce, report?.nonce);
+  });
+
   test('the shield decoration shows the verdict and time for chutes-chute URIs while the result is fresh', async () => {
     const uri = vscode.Uri.from({ scheme: 'chutes-chute', path: `/${tee.chute_id}` });
     const latest = api.attest.results.fresh(tee.chute_id);
