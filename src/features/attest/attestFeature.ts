@@ -33,6 +33,7 @@ export class AttestFeature extends Disposable {
   readonly decorations = this._register(new ChuteDecorations(this.results));
   private readonly documents = this._register(new ReportDocuments(this.results));
   private readonly gpuVerifiers = new Map<string, Promise<VerifierPresence>>();
+  private readonly pending = new Map<string, Promise<RequireVerifiedResult>>();
   /** Collateral stays cached across client rebuilds; every fetch uses the current client. */
   readonly collateral = new CollateralCache(
     async (url, signal) => (await this.connection.client()).client.fetchExternal(url, signal),
@@ -70,6 +71,16 @@ export class AttestFeature extends Disposable {
     if (!chuteId) return { verified: false, reason: 'No chute was named to check.', checkedAt: Date.now() };
     const fresh = this.results.fresh(chuteId);
     if (fresh) return { verified: fresh.verified, reason: fresh.summary, checkedAt: fresh.checkedAt };
+    // Callers asking together (a playground sending twice) share one verification.
+    let pending = this.pending.get(chuteId);
+    if (!pending) {
+      pending = this.verifyForCaller(chuteId, arg).finally(() => this.pending.delete(chuteId));
+      this.pending.set(chuteId, pending);
+    }
+    return pending;
+  }
+
+  private async verifyForCaller(chuteId: string, arg: unknown): Promise<RequireVerifiedResult> {
     try {
       const chute = await this.resolveChute(arg);
       const report = chute && (await this.verifyWithProgress(chute));

@@ -76,6 +76,18 @@ suite('Attestation against the emulator', () => {
     assert.match(shield?.tooltip ?? '', /^TEE attestation verified at /);
     assert.equal(api.attest.decorations.provideFileDecoration(vscode.Uri.from({ scheme: 'chutes-chute', path: '/unknown-chute' })), undefined);
     assert.equal(api.attest.decorations.provideFileDecoration(vscode.Uri.file('/tmp/x')), undefined);
+
+    // Older than chutes.attestation.maxAgeMinutes (60 by default): no shield, and an event says so.
+    const expired = new Promise<void>((resolve) => {
+      const sub = api.attest.decorations.onDidChangeFileDecorations(() => {
+        if (api.attest.results.fresh(tee.chute_id)) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    api.attest.results.set({ ...latest, checkedAt: Date.now() - 61 * 60_000 });
+    await expired;
+    assert.equal(api.attest.decorations.provideFileDecoration(uri), undefined);
     api.attest.results.set(latest);
   });
 
@@ -88,7 +100,10 @@ suite('Attestation against the emulator', () => {
 
     const hot = await (await api.connection.client()).client.getChute('deepseek-ai/DeepSeek-R1-TEE');
     assert.equal(api.attest.results.fresh(hot.chute_id), undefined);
-    const fresh = await vscode.commands.executeCommand<{ verified: boolean; reason: string; checkedAt: number }>('chutes.attest.requireVerified', hot.chute_id);
+    const ask = () => vscode.commands.executeCommand<{ verified: boolean; reason: string; checkedAt: number }>('chutes.attest.requireVerified', hot.chute_id);
+    // Two callers at once share one verification (one nonce, one time).
+    const [fresh, twin] = await Promise.all([ask(), ask()]);
+    assert.deepEqual(twin, fresh);
     assert.equal(fresh.verified, false);
     assert.match(fresh.reason, /^Not verified: /);
     assert.equal(api.attest.results.fresh(hot.chute_id)?.checkedAt, fresh.checkedAt);
