@@ -21,7 +21,8 @@ const explicit = (n: number, content: Buffer) => tlv(0xa0 + n, content);
 const bitString = (bytes: Buffer) => tlv(0x03, Buffer.concat([Buffer.from([0]), bytes]));
 
 function integer(value: number | Buffer): Buffer {
-  let bytes = typeof value === 'number' ? Buffer.from(value.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex') : value;
+  const hex = typeof value === 'number' ? value.toString(16) : '';
+  let bytes = typeof value === 'number' ? Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex') : value;
   while (bytes.length > 1 && bytes[0] === 0 && bytes[1] < 0x80) bytes = bytes.subarray(1);
   if (bytes[0] >= 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
   return tlv(0x02, bytes);

@@ -173,7 +173,7 @@ async function platformCall<T>(name: string, call: () => Promise<T>): Promise<T>
   }
 }
 
-export function describePlatformError(name: string, error: unknown): unknown {
+function describePlatformError(name: string, error: unknown): unknown {
   if (error instanceof AuthRequiredError) {
     return new AttestationError('auth', `${error.message} Nothing was verified.`, { cause: error });
   }

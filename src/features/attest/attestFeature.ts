@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Chute } from '../../core/api/types';
 import { CancelledError } from '../../core/api/errors';
+import { isRecord } from '../../core/api/responses';
 import { AttestationError, attestChute } from '../../core/attest/attest';
 import { CollateralCache } from '../../core/attest/collateral';
 import { loadDcap } from '../../core/attest/dcap';
@@ -143,10 +144,6 @@ export class AttestFeature extends Disposable {
     }
     return presence;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function chuteIdOf(arg: unknown): string | undefined {
