@@ -139,7 +139,11 @@ export class AttestFeature extends Disposable {
     const python = pythonPath || (process.platform === 'win32' ? 'python' : 'python3');
     let presence = this.gpuVerifiers.get(python);
     if (!presence) {
-      presence = findGpuVerifier(python, signal);
+      // Only a found verifier is remembered: one installed later is seen at the next check.
+      presence = findGpuVerifier(python, signal).then((found) => {
+        if (!found.found) this.gpuVerifiers.delete(python);
+        return found;
+      });
       this.gpuVerifiers.set(python, presence);
     }
     return presence;
