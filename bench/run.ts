@@ -2,6 +2,7 @@
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
 // `npm run bench -- activation` runs only the activation bench (a real extension host, ~1 minute).
 import { benchActivation } from './activation';
+import { benchAttestation } from './attestation';
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   await benchChatRelay();
   await benchSigning();
   await benchLint();
+  await benchAttestation();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
   if (!(await benchActivation())) process.exitCode = 1;

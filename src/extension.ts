@@ -4,6 +4,7 @@ import { ApiKeyStore } from './features/account/apiKeyStore';
 import { registerCheckConnection } from './features/account/checkConnection';
 import { Connection } from './features/account/connection';
 import { HostTrust } from './features/account/hostTrust';
+import { AttestFeature } from './features/attest/attestFeature';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
 import { log } from './shared/log';
@@ -20,6 +21,7 @@ export interface ChutesExtensionApi {
   readonly connection: Connection;
   readonly explorer: ExplorerView;
   readonly hostTrust: HostTrust;
+  readonly attest: AttestFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -32,9 +34,11 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
   context.subscriptions.push(new EditorFeature());
+  const attest = new AttestFeature(connection);
+  context.subscriptions.push(attest);
   context.subscriptions.push({ dispose: () => log.dispose() });
   const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
-  return testApi ? { apiKeys, connection, explorer, hostTrust } : undefined;
+  return testApi ? { apiKeys, connection, explorer, hostTrust, attest } : undefined;
 }
 
 export function deactivate(): void {}

@@ -5,7 +5,7 @@ import { currentUser } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';
 import type { ChuteRec, InstanceRec } from '../model';
 import { semcomp } from '../pyfmt';
-import { INSTANCE_CERTIFICATE, bindingDigest, fakeGpuEvidence, fakeTdxQuote } from '../tdx';
+import { bindingDigest, fakeGpuEvidence, fakeTdxQuote, instanceCertificate } from '../tdx';
 import { validateParams } from '../validation';
 
 /** Python's int(x, 16): whitespace, a sign, an optional 0x prefix and single underscores between digits. */
@@ -35,7 +35,7 @@ function instanceEvidence(chute: ChuteRec, instance: InstanceRec, nonce: string)
     quote: fakeTdxQuote(instance.instance_id, bindingDigest(nonce, instance.e2e_pubkey ?? '')),
     gpu_evidence: fakeGpuEvidence(instance.instance_id, nonce, chute.node_selector.gpu_count),
     instance_id: instance.instance_id,
-    certificate: INSTANCE_CERTIFICATE,
+    certificate: instanceCertificate(instance.instance_id),
   };
 }
 

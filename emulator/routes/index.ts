@@ -10,6 +10,7 @@ import { buildImage, deleteImage, getImage, listImages, streamBuildLogs } from '
 import { streamInstanceLogs } from './instances';
 import { createSecret, deleteSecret, getSecret, listSecrets } from './secrets';
 import { registerUserRoutes } from './users';
+import { pckCrl, qeIdentity, rootCaCrl, tcbInfo, teeMeasurements } from './tee';
 import { warmupChute } from './warmup';
 
 export function apiRouter(): Router {
@@ -49,6 +50,11 @@ export function apiRouter(): Router {
     .add('DELETE', '/secrets/{secret_id}', deleteSecret)
     .add('POST', '/secrets/', createSecret)
     .add('POST', '/secrets', createSecret)
-    .add('GET', '/e2e/instances/{chute_id}', e2eInstances);
+    .add('GET', '/e2e/instances/{chute_id}', e2eInstances)
+    .add('GET', '/servers/tee/measurements', teeMeasurements)
+    .add('GET', '/sgx/certification/v4/pckcrl', pckCrl)
+    .add('GET', '/sgx/certification/v4/rootcacrl', rootCaCrl)
+    .add('GET', '/tdx/certification/v4/tcb', tcbInfo)
+    .add('GET', '/tdx/certification/v4/qe/identity', qeIdentity);
   return router;
 }

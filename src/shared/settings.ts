@@ -8,6 +8,9 @@ export interface Settings {
   requestTimeoutSeconds: number;
   configPath: string;
   'lint.enabled': boolean;
+  'attestation.pccsUrl': string;
+  'attestation.maxAgeMinutes': number;
+  'attestation.pythonPath': string;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -17,6 +20,9 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'requestTimeoutSeconds',
   'configPath',
   'lint.enabled',
+  'attestation.pccsUrl',
+  'attestation.maxAgeMinutes',
+  'attestation.pythonPath',
 ];
 
 /**
@@ -41,6 +47,9 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     configPath: config.get<string>('configPath', '').trim(),
     'lint.enabled': config.get<boolean>('lint.enabled', true),
+    'attestation.pccsUrl': config.get<string>('attestation.pccsUrl', 'https://api.trustedservices.intel.com').trim(),
+    'attestation.maxAgeMinutes': config.get<number>('attestation.maxAgeMinutes', 60),
+    'attestation.pythonPath': config.get<string>('attestation.pythonPath', '').trim(),
   };
 }
 

@@ -105,6 +105,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings, ...(options.restricted ? restrictedSettings : {}), ...options.settings }, null, 2),
   );
+  // Machine-scoped settings (endpoints, paths) apply in a remote window only from Machine/settings.json.
+  mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
   const entry = path.join(install.codeServer, 'out', 'node', 'entry.js');
   const env = {
     ...process.env,

@@ -106,6 +106,8 @@ type Query = Record<string, string | number | boolean | undefined>;
 interface Call {
   method: Method;
   route: string;
+  /** An absolute URL instead of a platform route (fetchExternal). */
+  url?: URL;
   target?: HostTarget;
   query?: Query;
   json?: unknown;
@@ -313,6 +315,20 @@ export class ChutesClient {
     return this.json({ method: 'GET', route: `/e2e/instances/${pathName(chuteId)}`, auth: 'required', signal }, expect);
   }
 
+  /** The platform's accepted TD measurements (no auth; newest servers only, docs/platform.md §8). */
+  teeMeasurements(signal?: AbortSignal): Promise<unknown> {
+    return this.json({ method: 'GET', route: '/servers/tee/measurements', auth: 'none', signal });
+  }
+
+  /**
+   * GET of a URL outside the platform (a PCCS, a CRL distribution point): never credentials, but the
+   * same transport, proxy, timeouts and retries as every other call. Resolves with a 2xx answer.
+   */
+  async fetchExternal(url: string, signal?: AbortSignal): Promise<{ status: number; header(name: string): string | undefined; bytes: Uint8Array }> {
+    const res = await this.send({ method: 'GET', url: new URL(url), route: '', auth: 'none', accept: '*/*', signal });
+    return { status: res.status, header: (name) => res.header(name), bytes: await res.bytes() };
+  }
+
   // --- invocation -----------------------------------------------------------------------------
 
   /**
@@ -420,7 +436,7 @@ export class ChutesClient {
 
   /** Sends with retries (idempotent methods only); resolves with a 2xx response. */
   private async send(call: Call): Promise<TransportResponse> {
-    const url = buildUrl(targetOrigin(call.target ?? 'api', this.config.apiBaseUrl, this.config.platformDomain), call.route, call.query);
+    const url = call.url ?? buildUrl(targetOrigin(call.target ?? 'api', this.config.apiBaseUrl, this.config.platformDomain), call.route, call.query);
     // Refused before credentials are even read: plain http off loopback, an https→http connect-to.
     const contacted = this.transport.contacted(url);
     assertTransportAllowed(contacted, url.host);
