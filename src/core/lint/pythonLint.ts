@@ -1,6 +1,7 @@
 // Lints a Python chute definition: every SDK call is bound to its callable, checked against the
 // schemas, and checked for what the SDK silently drops (the seed guide's shapes included).
 
+import { appendAll } from '../python/collections';
 import type { PyArgument, PyCall, PyModule } from '../python/types';
 import { closestGpuIds } from '../schema/gpus';
 import { propertyNames } from '../schema/schemas';
@@ -46,7 +47,7 @@ class PythonLinter {
   }
 
   run(): Diagnostic[] {
-    this.diagnostics.push(...importDiagnostics(this.module));
+    appendAll(this.diagnostics, importDiagnostics(this.module));
     for (const call of this.module.calls) {
       const bound = this.calls.get(call);
       if (bound) this.checkCall(bound);
@@ -82,7 +83,7 @@ class PythonLinter {
     target.fixes = (rule, pointer) => (rule === 'node-selector/unknown-gpu' ? this.gpuFixes(bound, pointer) : undefined);
     const { diagnostics } = checkAgainstSchema(this.validator, target);
     // The rewrite of the guide's Image(base_image=...) supplies username, name and tag.
-    this.diagnostics.push(...diagnostics.filter((d) => !(guideImage && d.rule === 'image/missing-argument')));
+    appendAll(this.diagnostics, diagnostics.filter((d) => !(guideImage && d.rule === 'image/missing-argument')));
 
     if (call.kind === 'chute') this.checkChute(entry);
     if (call.kind === 'chute' || call.kind === 'template') this.checkTee(entry);
@@ -122,7 +123,7 @@ class PythonLinter {
         const edits = [removeArgument(this.module, call, arg)];
         const wantsTee = literalJson(arg.value) !== false;
         const owners = wantsTee ? (this.parents.get(call) ?? []) : [];
-        for (const owner of owners) edits.push(...ensureTeeTrue(this.module, owner, this.calls.get(owner)!.bound));
+        for (const owner of owners) appendAll(edits, ensureTeeTrue(this.module, owner, this.calls.get(owner)!.bound));
         const title = owners.length ? 'Remove require_tee and set tee=True on the chute' : 'Remove require_tee';
         return [{ title, edits, preferred: true }];
       }
@@ -183,7 +184,7 @@ class PythonLinter {
   private checkSelector({ call, bound }: BoundCall): void {
     const [values, complete] = selectorValues(bound);
     const include = bound.byName.get('include');
-    this.diagnostics.push(...selectorDiagnostics({ values, complete, anchor: call.nameRange, ...(include ? { includeRange: include.value.range } : {}) }));
+    appendAll(this.diagnostics, selectorDiagnostics({ values, complete, anchor: call.nameRange, ...(include ? { includeRange: include.value.range } : {}) }));
   }
 }
 

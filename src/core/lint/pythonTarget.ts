@@ -5,6 +5,7 @@
 
 import type { Range } from '../python/positions';
 import type { SelectorValues } from '../schema/gpus';
+import { pushTo } from '../python/collections';
 import { resolveCall } from '../python/resolve';
 import type { PyArgument, PyCall, PyModule, PyValue } from '../python/types';
 import { hasProperty, propertyNames, SCHEMAS } from '../schema/schemas';
@@ -180,11 +181,11 @@ export function bindModule(module: PyModule): BoundModule {
     for (const [name, kind] of [['node_selector', 'node-selector'], ['image', 'image']] as const) {
       const arg = bound.byName.get(name);
       const child = arg && resolveCall(module, arg.value, kind);
-      if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+      if (child) pushTo(parents, child, call);
     }
     const teeConfig = bound.unknown.find((a) => a.name === 'tee_config');
     const child = teeConfig && resolveCall(module, teeConfig.value, 'tee-config');
-    if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+    if (child) pushTo(parents, child, call);
   }
   return { calls, parents };
 }

@@ -2,6 +2,7 @@
 // that says what is wrong and what the SDK or the server then does (the schema's x-rejection).
 // Shared by Python calls and manifests, which differ only in how they locate values.
 
+import { pushTo } from '../python/collections';
 import type { Range } from '../python/positions';
 import { closestGpuIds } from '../schema/gpus';
 import { limitsOf, rootOf, SCHEMAS, type JsonSchema, type SchemaId } from '../schema/schemas';
@@ -47,7 +48,7 @@ export function checkAgainstSchema(validator: SchemaValidator, target: CheckTarg
   for (const error of errors) {
     const property = (error.params as { missingProperty?: string }).missingProperty;
     if (error.keyword === 'required' && property !== 'revision') {
-      missing.set(error.instancePath, [...(missing.get(error.instancePath) ?? []), property!]);
+      pushTo(missing, error.instancePath, property!);
       continue;
     }
     diagnostics.push(toDiagnostic(error, target));

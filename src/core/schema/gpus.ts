@@ -152,6 +152,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   l40_s: 'l40s',
 };
 
+const MAX_GPU_NAME_LENGTH = 64;
+
 function normaliseGpuName(name: string): string {
   return name
     .trim()
@@ -168,6 +170,8 @@ function normaliseGpuName(name: string): string {
  * small edit distance ("h10" -> h100, h20).
  */
 export function closestGpuIds(name: string, max = 3): string[] {
+  // No GPU name people write is this long; the regexes below would backtrack on a 30k-digit id.
+  if (name.length > MAX_GPU_NAME_LENGTH) return [];
   const norm = normaliseGpuName(name);
   if (!norm) return [];
   const direct = BY_ID.has(norm) ? norm : ALIASES[norm] ?? ALIASES[norm.replace(/^rtx_?/, 'rtx_')];

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Diagnostic, Fix } from '../../core/lint';
+import { pushTo } from '../../core/python/collections';
 import { chuteDocumentKind, lintEnabled, lintText } from './chuteDocuments';
 import { isSameDiagnostic, toDiagnostic, toRange, toWorkspaceEdit } from './convert';
 
@@ -27,7 +28,7 @@ export class ChuteQuickFixes implements vscode.CodeActionProvider {
     for (const diagnostic of diagnostics) {
       if (!diagnostic.fixes || !toRange(diagnostic.range).intersection(range)) continue;
       const shown = shownDiagnostic(context, diagnostic);
-      for (const fix of diagnostic.fixes) fixes.set(fix, [...(fixes.get(fix) ?? []), shown]);
+      for (const fix of diagnostic.fixes) pushTo(fixes, fix, shown);
     }
     return [...fixes].map(([fix, attached]) => {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
