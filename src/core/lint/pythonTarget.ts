@@ -80,8 +80,13 @@ export function literalJson(value: PyValue): unknown {
 const PATH_ARGUMENTS = new Set(['path', 'public_api_path', 'passthrough_path']);
 
 /** The SDK adds a leading slash and strips trailing ones before it checks cord paths. */
-function sdkPath(path: string): string {
-  return `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+export function sdkPath(path: string): string {
+  // Trimmed by hand: `/\/+$/` backtracks quadratically on a long run of slashes.
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === 47) start++;
+  while (end > start && path.charCodeAt(end - 1) === 47) end--;
+  return `/${path.slice(start, end)}`;
 }
 
 interface Located {

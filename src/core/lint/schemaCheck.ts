@@ -2,7 +2,7 @@
 // that says what is wrong and what the SDK or the server then does (the schema's x-rejection).
 // Shared by Python calls and manifests, which differ only in how they locate values.
 
-import { pushTo } from '../python/collections';
+import { own, pushTo } from '../python/collections';
 import type { Range } from '../python/positions';
 import { closestGpuIds } from '../schema/gpus';
 import { limitsOf, rootOf, SCHEMAS, type JsonSchema, type SchemaId } from '../schema/schemas';
@@ -111,7 +111,7 @@ function ruleFor(e: SchemaError, family: Family): RuleId {
 export function guideField(e: SchemaError, family: Family): GuideField | undefined {
   const name = (e.params as { additionalProperty?: string }).additionalProperty ?? '';
   const table = family === 'node-selector' ? GUIDE_NODE_SELECTOR_FIELDS : GUIDE_CHUTE_FIELDS;
-  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  return own(table, name);
 }
 
 function toDiagnostic(e: SchemaError, target: CheckTarget): Diagnostic {

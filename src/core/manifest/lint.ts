@@ -286,13 +286,13 @@ class ManifestChecker {
   private checkSelector(manifest: Partial<ChuteManifest>): void {
     const selector = manifest.node_selector;
     if (!selector || typeof selector !== 'object') return;
-    const include = this.nodeAt('/node_selector/include');
-    this.diagnostics.push(
-      ...selectorDiagnostics({
+    appendAll(
+      this.diagnostics,
+      selectorDiagnostics({
         values: selector as SelectorValues,
         complete: true,
         anchor: this.rangeOf(...this.keySpan('/node_selector')),
-        ...(include ? { includeRange: this.rangeOf(...this.valueSpan('/node_selector/include')) } : {}),
+        fieldRange: (field) => (this.nodeAt(`/node_selector/${field}`) ? this.rangeOf(...this.valueSpan(`/node_selector/${field}`)) : undefined),
       }),
     );
   }

@@ -4,6 +4,7 @@
 // arguments with literal values and exact ranges, the imports, and module-level bindings.
 // Linear in the input, and it never throws: half-typed code yields partial results.
 
+import { own } from './collections';
 import { decodeStringBody, parseNumber } from './literals';
 import { LineIndex, type Span } from './positions';
 import { tokenize, type Token, type TokenStream } from './tokenizer';
@@ -121,8 +122,8 @@ class Reader {
     while (this.isOp(first - 1, '.') && this.isName(first - 2)) first -= 2;
     const hasReceiver = first < nameIndex;
     const isDecorator = this.isOp(first - 1, '@') && this.tok(first - 1).lineStart;
-    let kind = CALL_NAMES[nameToken.text];
-    if (!kind && hasReceiver && isDecorator) kind = DECORATOR_METHODS[nameToken.text];
+    let kind = own(CALL_NAMES, nameToken.text);
+    if (!kind && hasReceiver && isDecorator) kind = own(DECORATOR_METHODS, nameToken.text);
     if (!kind || this.isName(first - 1, 'def') || this.isName(first - 1, 'class')) return null;
 
     const args = this.argumentList(nameIndex + 1, depth);
