@@ -55,6 +55,15 @@ const builds = [
     plugins: [lazyVendor],
   },
   {
+    // The check worker for large documents: its own file, started by the editor feature on first use.
+    ...common,
+    entryPoints: { 'lint-worker': 'src/lint-worker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [lazyVendor],
+  },
+  {
     ...common,
     entryPoints: { 'chutes-lint': 'src/lint-cli.ts' },
     outdir: 'dist',

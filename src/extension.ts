@@ -12,6 +12,7 @@ export interface ChutesExtensionApi {
   readonly apiKeys: ApiKeyStore;
   readonly connection: Connection;
   readonly explorer: ExplorerView;
+  readonly editor: EditorFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -22,9 +23,10 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi {
   context.subscriptions.push(apiKeys, connection, explorer, ...registerAccountCommands(apiKeys));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
-  context.subscriptions.push(new EditorFeature());
+  const editor = new EditorFeature();
+  context.subscriptions.push(editor);
   context.subscriptions.push({ dispose: () => log.dispose() });
-  return { apiKeys, connection, explorer };
+  return { apiKeys, connection, explorer, editor };
 }
 
 export function deactivate(): void {}
