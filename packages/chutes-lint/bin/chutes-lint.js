@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/chutes-lint.js');
+import('../dist/chutes-lint.js');
