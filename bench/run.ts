@@ -1,6 +1,7 @@
 // `npm run bench`: each line is a ratio against a baseline measured in the same run on the same
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
+import { benchHostile } from './hostile';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   await benchSigning();
   await benchLint();
   const heapOk = await benchStreamHeap();
-  if (!heapOk) process.exitCode = 1;
+  const hostileOk = await benchHostile();
+  if (!heapOk || !hostileOk) process.exitCode = 1;
 }
 
 void main().catch((error) => {
