@@ -1,11 +1,12 @@
 // The worker thread that checks large documents off the extension host's main thread
 // (docs/editor-performance.md). Started on first use, one request at a time; a check still waiting
-// for the worker is dropped when a newer one for the same document arrives.
+// for the worker is dropped when a newer one for the same document arrives. Notifications (the
+// documents' text and changes) are posted at once, in order.
 
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import type { WorkerRequest, WorkerResponse, WorkerResult } from '../../core/lint/workerProtocol';
+import type { WorkerNotification, WorkerRequest, WorkerResponse, WorkerResult } from '../../core/lint/workerProtocol';
 import { log } from '../../shared/log';
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -26,7 +27,17 @@ export class SupersededError extends Error {
   }
 }
 
+/** The worker has no copy of the document at the requested version: it needs the text again. */
+export class StaleCopyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleCopyError';
+  }
+}
+
 export class CheckWorker implements vscode.Disposable {
+  /** Counts started workers: the document copies of an earlier one are gone. */
+  generation = 0;
   private worker: Worker | undefined;
   private running: { id: number; job: Job } | undefined;
   private readonly waiting: Job[] = [];
@@ -43,6 +54,11 @@ export class CheckWorker implements vscode.Disposable {
     });
   }
 
+  /** Only `open` starts the worker: changes and closes matter only to the worker holding the copy. */
+  notify(message: WorkerNotification): void {
+    (message.type === 'open' ? this.start() : this.worker)?.postMessage(message);
+  }
+
   private next(): void {
     if (this.running || !this.waiting.length) return;
     const job = this.waiting.shift()!;
@@ -54,13 +70,14 @@ export class CheckWorker implements vscode.Disposable {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(path.join(__dirname, 'lint-worker.js'));
+    this.generation++;
     worker.unref(); // never keeps the extension host alive
     worker.on('message', (response: WorkerResponse) => {
       const running = this.running;
       if (running?.id !== response.id) return;
       this.running = undefined;
       if (response.ok) running.job.resolve(response.result);
-      else running.job.reject(new Error(response.error));
+      else running.job.reject(response.stale ? new StaleCopyError(response.error) : new Error(response.error));
       this.next();
     });
     worker.on('error', (error) => log.error(`The check worker failed: ${error.stack ?? error.message}`));

@@ -104,6 +104,19 @@ suite('Editor: diagnostics', () => {
     assert.ok(texts.some((t) => t.startsWith('**gpu_count**')), JSON.stringify(texts));
     const fixes = await quickFixes(uri, new vscode.Range(2, 31, 2, 42));
     assert.deepEqual(fixes.map((f) => f.title), ['Rename to min_vram_gb_per_gpu']);
+
+    // Edits reach the worker's copy as changes (two in one edit here), never as the whole text.
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(uri, new vscode.Range(2, 31, 2, 42), 'min_vram_gb_per_gpu');
+    fix.insert(uri, new vscode.Position(document.lineCount - 1, 0), '# checked in the worker\n');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), []);
+    const breakIt = new vscode.WorkspaceEdit();
+    breakIt.replace(uri, new vscode.Range(2, 28, 2, 29), '9');
+    assert.ok(await vscode.workspace.applyEdit(breakIt));
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), ['2:28-2:29 error node-selector/invalid-value']);
   });
 
   test('chutes.lint.enabled=false clears every chutes diagnostic, and true brings them back', async () => {

@@ -25,11 +25,12 @@ beforeAll(() => {
   rmSync(tarball);
   cpSync(path.join(root, 'test', 'fixtures', 'chutes', 'broken', 'tee.py'), path.join(project, 'tee.py'));
   cpSync(path.join(root, 'test', 'fixtures', 'chutes', 'clean'), path.join(project, 'clean'), { recursive: true });
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-describe('chutes-lint installed from its tarball', () => {
+// npx and a cold Node start several times per test: generous limits for a busy machine.
+describe('chutes-lint installed from its tarball', { timeout: 120_000 }, () => {
   it('is a devDependency with its README, and runs through npx', async () => {
     const pkg = JSON.parse(execFileSync('npm', ['pkg', 'get', 'devDependencies'], { cwd: project, encoding: 'utf8' }));
     expect(Object.keys(pkg)).toEqual(['chutes-lint']);
