@@ -189,6 +189,15 @@ function otherBuilds(production) {
     : [];
   return [
     {
+      // The check worker for large documents: its own file, started by the editor feature on first use.
+      ...common,
+      entryPoints: { 'lint-worker': 'src/lint-worker.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      plugins: [lazyVendor('./')],
+    },
+    {
       ...common,
       entryPoints: { 'chutes-lint': 'src/lint-cli.ts' },
       outdir: 'dist',

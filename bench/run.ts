@@ -4,6 +4,7 @@
 import { benchActivation } from './activation';
 import { benchAttestation } from './attestation';
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
+import { benchHostile } from './hostile';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await benchAttestation();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
+  if (!(await benchHostile())) process.exitCode = 1;
   if (!(await benchActivation())) process.exitCode = 1;
 }
 

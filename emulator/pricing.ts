@@ -1,5 +1,5 @@
 // Prices shown on chutes (current_estimated_price, effective compute multiplier) and GET /pricing.
-import { GPUS, TAO_USD, computeMultiplier, estimatedPrice, supportedGpus, COMPUTE_UNIT_PRICE_BASIS } from './gpu';
+import { GPUS, TAO_USD, computeMultiplier, estimatedPrice, gpuHourly, supportedGpus, COMPUTE_UNIT_PRICE_BASIS } from './gpu';
 import type { ChuteRec } from './model';
 
 // Guesses: the server derives token prices from LLM_PRICE_MULT_* constants and live data we do not have.
@@ -31,9 +31,9 @@ export function currentEstimatedPrice(chute: ChuteRec, platformUserId: string | 
   Object.assign(out, estimatedPrice(chute.node_selector) ?? {});
   if (!chute.public && chute.user_id !== platformUserId) {
     // Guess at the range's bounds: the cheapest and dearest supported GPU times the GPU count.
-    const rates = supportedGpus(chute.node_selector).map((g) => GPUS[g].hourly * chute.node_selector.gpu_count);
+    const rates = supportedGpus(chute.node_selector).map((g) => gpuHourly(g) * chute.node_selector.gpu_count);
     if (rates.length) {
-      const [min, max] = [Math.min(...rates), Math.max(...rates)];
+      const [min, max] = [rates.reduce((a, b) => Math.min(a, b)), rates.reduce((a, b) => Math.max(a, b))];
       out.hourly_price_range = { usd: { min, max }, tao: { min: min / TAO_USD, max: max / TAO_USD } };
     }
   }
@@ -68,6 +68,6 @@ export function pricingResponse() {
       tao: COMPUTE_UNIT_PRICE_BASIS / TAO_USD / 3600,
       description: 'Estimated price of one compute unit (one second of the most expensive GPU).',
     },
-    gpu_price_estimates: Object.fromEntries(Object.entries(GPUS).map(([id, gpu]) => [id, pair(gpu.hourly)])),
+    gpu_price_estimates: Object.fromEntries([...GPUS].map(([id, gpu]) => [id, pair(gpu.hourly)])),
   };
 }

@@ -22,6 +22,7 @@ export interface ChutesExtensionApi {
   readonly explorer: ExplorerView;
   readonly hostTrust: HostTrust;
   readonly attest: AttestFeature;
+  readonly editor: EditorFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -33,12 +34,13 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(apiKeys, connection, explorer, ...registerAccountCommands(apiKeys));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
-  context.subscriptions.push(new EditorFeature());
+  const editor = new EditorFeature();
+  context.subscriptions.push(editor);
   const attest = new AttestFeature(connection);
   context.subscriptions.push(attest);
   context.subscriptions.push({ dispose: () => log.dispose() });
   const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
-  return testApi ? { apiKeys, connection, explorer, hostTrust, attest } : undefined;
+  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor } : undefined;
 }
 
 export function deactivate(): void {}

@@ -2,7 +2,7 @@
 // server's order (reference §2.2, §3.3). Not emulated: integrated-subnet/affine rules, the 24-per-day
 // deploy limit, the is_bad_code scan and Python syntax checking of `code`.
 import { currentUser } from '../auth';
-import { ALLOW_INCLUDE, CONSUMER_GPUS, GPUS, MAX_GPU_PRICE_DELTA, estimatedPrice, supportedGpus, type NodeSelector } from '../gpu';
+import { ALLOW_INCLUDE, CONSUMER_GPUS, GPUS, MAX_GPU_PRICE_DELTA, SELECTOR_LIMITS, estimatedPrice, gpuHourly, supportedGpus, type NodeSelector } from '../gpu';
 import { chuteIdFor, chuteSlugFor, chuteVersionFor } from '../ids';
 import { HttpError, sendJson, type Ctx } from '../http';
 import { PERM, hasRole, type ChuteRec, type CordRec, type UserRec } from '../model';
@@ -12,15 +12,18 @@ import { findImage } from './images';
 import { validateBody, validateParams, type Fields } from '../validation';
 
 const gpuList = (gpus: string[] | null) => {
-  const unknown = (gpus ?? []).map((g) => g.toLowerCase()).filter((g) => !(g in GPUS));
+  const unknown = (gpus ?? []).map((g) => g.toLowerCase()).filter((g) => !GPUS.has(g));
   return unknown.length ? `{${[...new Set(unknown)].map((g) => `'${g}'`).join(', ')}}` : undefined;
 };
 
 const NODE_SELECTOR: Fields = {
-  gpu_count: { spec: { t: 'int', ge: 1, le: 8 }, nullable: true, default: 1 },
-  min_vram_gb_per_gpu: { spec: { t: 'int', ge: 16, le: 140 }, nullable: true, default: 16 },
-  // Kept for the §3.3 price filter; the server model of Feb 2026 has no such field.
-  max_hourly_price_per_gpu: { spec: { t: 'float', gt: 0, lt: 10 }, nullable: true, default: null },
+  gpu_count: { spec: { t: 'int', ge: SELECTOR_LIMITS.gpu_count.minimum, le: SELECTOR_LIMITS.gpu_count.maximum }, nullable: true, default: SELECTOR_LIMITS.gpu_count.default },
+  min_vram_gb_per_gpu: {
+    spec: { t: 'int', ge: SELECTOR_LIMITS.min_vram_gb_per_gpu.minimum, le: SELECTOR_LIMITS.min_vram_gb_per_gpu.maximum },
+    nullable: true,
+    default: SELECTOR_LIMITS.min_vram_gb_per_gpu.default,
+  },
+  // No max_hourly_price_per_gpu: the server's model has no such field, so it is dropped (§8).
   exclude: { spec: { t: 'list', of: { t: 'str' } }, nullable: true, check: (g: string[]) => gpuList(g) && `Invalid GPU identifiers \`exclude\`: ${gpuList(g)}` },
   include: { spec: { t: 'list', of: { t: 'str' } }, nullable: true, check: (g: string[]) => gpuList(g) && `Invalid GPU identifiers \`include\`: ${gpuList(g)}` },
   dynamic: { spec: { t: 'bool' }, nullable: true, default: false },
@@ -216,11 +219,12 @@ function checkNodeSelectorAndFee(user: UserRec, selector: NodeSelector, redeploy
       throw bad(`Only these GPUs can be explicitly required in the \`include\` field: [${ALLOW_INCLUDE.map((g) => `'${g}'`).join(', ')}]\nPlease remove the include field or update the list to be an allowed GPU`);
     }
   }
-  if ((selector.exclude ?? []).length > 5) throw bad('Maximum of 5 GPUs can be included in the `exclude` field');
+  if ((selector.exclude ?? []).length > SELECTOR_LIMITS.exclude.maxItems) throw bad(`Maximum of ${SELECTOR_LIMITS.exclude.maxItems} GPUs can be included in the \`exclude\` field`);
   const allowed = supportedGpus(selector);
   if (!allowed.some((g) => !CONSUMER_GPUS.includes(g))) throw new HttpError(403, 'You are not allowed to require consumer GPUs exclusively.');
-  const prices = allowed.map((g) => GPUS[g].hourly);
-  const [min, max] = [Math.min(...prices), Math.max(...prices)];
+  // The spread is measured on what is left after exclude and the VRAM filter (§8).
+  const prices = allowed.map(gpuHourly);
+  const [min, max] = [prices.reduce((a, b) => Math.min(a, b)), prices.reduce((a, b) => Math.max(a, b))];
   if (selector.include?.length && max > min * MAX_GPU_PRICE_DELTA) {
     throw bad(
       `Your node selector's supported GPU price range is too large, currently ranging from $${pyFloat(min)} to $${pyFloat(max)} based on supported GPUs. The maximum allowed spread is ${MAX_GPU_PRICE_DELTA} times min supported GPU price, i.e. ${pyFloat(pyRound2(min * MAX_GPU_PRICE_DELTA))}. Please update your node selector to either only use count and VRAM, or update your include directive to be more specific. See https://api.chutes.ai/pricing`,

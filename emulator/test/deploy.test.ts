@@ -65,7 +65,7 @@ describe('deploy rules', () => {
     expect(r.json.slug).toBe('demo-my-echo');
     expect(r.json.version).toBe(chuteVersionFor(echoImage, null, 'from chutes.chute import Chute\n'));
     expect(r.json.hot).toBe(false);
-    expect(r.json.node_selector).toEqual({ gpu_count: 1, min_vram_gb_per_gpu: 24, max_hourly_price_per_gpu: null, exclude: ['b200', 'mi300x'], include: null, dynamic: false });
+    expect(r.json.node_selector).toEqual({ gpu_count: 1, min_vram_gb_per_gpu: 24, exclude: ['b200', 'mi300x'], include: null, dynamic: false });
     expect(r.json.supported_gpus).toEqual(['3090', '4090', 'a10', 'a40', 'a5000', 'a6000', 'l4', 'l40', 'pro_6000']);
     expect(r.json.cords[0]).toEqual({
       method: 'POST', path: '/echo', function: 'echo', stream: false, passthrough: false, public_api_path: '/echo', public_api_method: 'POST',
@@ -121,8 +121,21 @@ describe('deploy rules', () => {
     expect(include.json.detail).toMatch(/^Only these GPUs can be explicitly required in the `include` field: \['h100'/);
     const spread = await deploy(body({ name: 'sel', node_selector: { include: ['a100', 'b200'] } }));
     expect(spread.json.detail).toMatch(/^Your node selector's supported GPU price range is too large, currently ranging from \$1\.2 to \$4\.5/);
-    const consumer = await deploy(body({ name: 'sel', node_selector: { min_vram_gb_per_gpu: 24, max_hourly_price_per_gpu: 0.45, exclude: ['a10', 'l4', 'a5000'] } }));
-    expect([consumer.status, consumer.json.detail]).toEqual([403, 'You are not allowed to require consumer GPUs exclusively.']);
+    // No GPU left after the VRAM filter: the server's consumer-GPU check answers (§8).
+    const none = await deploy(body({ name: 'sel', node_selector: { include: ['h100'], min_vram_gb_per_gpu: 140 } }));
+    expect([none.status, none.json.detail]).toEqual([403, 'You are not allowed to require consumer GPUs exclusively.']);
+    // The spread is measured after the VRAM filter: a6000_ada (48 GB) does not count next to h200.
+    const filtered = await deploy(body({ name: 'filtered', node_selector: { include: ['a6000_ada', 'h200'], min_vram_gb_per_gpu: 80 } }));
+    expect(filtered.status).toBe(200);
+    expect(filtered.json.supported_gpus).toEqual(['h200']);
+    // max_hourly_price_per_gpu is not a field of the server's NodeSelector: dropped, no filter.
+    const capped = await deploy(body({ name: 'capped', node_selector: { min_vram_gb_per_gpu: 24, max_hourly_price_per_gpu: 0.3 } }));
+    expect(capped.status).toBe(200);
+    expect(capped.json.node_selector).not.toHaveProperty('max_hourly_price_per_gpu');
+    expect(capped.json.supported_gpus).toEqual(['3090', '4090', 'a10', 'a40', 'a5000', 'a6000', 'l4', 'l40', 'pro_6000']);
+    // GPU ids are looked up as own entries only.
+    const proto = await deploy(body({ name: 'sel', node_selector: { include: ['constructor'] } }));
+    expect([proto.status, proto.json.detail[0].msg]).toEqual([422, "Value error, Invalid GPU identifiers `include`: {'constructor'}"]);
     const tooMany = await deploy(body({ name: 'sel', node_selector: { exclude: ['3090', '4090', 'a10', 'l4', 'a5000', 'a6000'] } }));
     expect(tooMany.json.detail).toBe('Maximum of 5 GPUs can be included in the `exclude` field');
     const big = await deploy(body({ name: 'big-model', node_selector: { gpu_count: 2, min_vram_gb_per_gpu: 80 } }), '?accept_fee=false');

@@ -17,11 +17,13 @@ describe('node selector math (reference §3.3)', () => {
     expect(supportedGpus(selector({ min_vram_gb_per_gpu: 24 }))).toEqual(['3090', '4090', 'a10', 'a40', 'a5000', 'a6000', 'l4', 'l40', 'pro_6000']);
   });
 
-  it('honours include, exclude, price caps and drops mi300x next to other GPUs', () => {
+  it('honours include and exclude, ignores a price cap and drops mi300x next to other GPUs', () => {
     expect(supportedGpus(selector({ include: ['h100', 'h200'] }))).toEqual(['h100', 'h200']);
     expect(supportedGpus(selector({ include: ['mi300x'] }))).toEqual(['mi300x']);
     expect(supportedGpus(selector({ min_vram_gb_per_gpu: 140, exclude: ['b200', 'b300', 'h200'] }))).toEqual(['mi300x']);
-    expect(supportedGpus(selector({ max_hourly_price_per_gpu: 0.24 }))).toEqual(['a4000', 'a4000_ada']);
+    // The server's NodeSelector has no max_hourly_price_per_gpu (§8): a cap sent anyway changes nothing.
+    expect(supportedGpus({ ...selector({}), max_hourly_price_per_gpu: 0.24 } as NodeSelector)).toEqual(supportedGpus(selector({})));
+    expect(supportedGpus(selector({ include: ['constructor'] }))).toEqual([]);
   });
 
   it('prices a selector at gpu_count x the cheapest supported rate', () => {

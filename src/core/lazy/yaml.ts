@@ -1,2 +1,2 @@
 // Lazy entry point for yaml (bundled as dist/vendor/yaml.js, loaded on the first manifest parse).
-export { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+export { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';

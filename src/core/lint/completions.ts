@@ -25,9 +25,16 @@ export function completionsAt(source: string, position: Position): CompletionIte
     return entry.call.kind === 'node-selector' && listName ? gpuCompletions(module, arg.value, offset) : [];
   }
   if (arg && !isNameSlot(arg, offset)) return [];
-  if (!arg && !/[(,]\s*$/.test(source.slice(entry.call.inner.start - 1, offset))) return [];
+  if (!arg && !followsOneOf(source, entry.call.inner.start - 1, offset, '(,')) return [];
   const replace = arg ? (arg.nameSpan ?? arg.value.span) : { start: offset, end: offset };
   return argumentCompletions(module, entry, arg, replace);
+}
+
+/** Whether the text in [from, to) ends with one of `chars` and then only whitespace (scanned backwards). */
+function followsOneOf(source: string, from: number, to: number, chars: string): boolean {
+  let i = to - 1;
+  while (i >= from && /\s/.test(source[i]!)) i--;
+  return i >= from && chars.includes(source[i]!);
 }
 
 /** The SDK call whose argument list holds `offset` most tightly. */
@@ -83,7 +90,7 @@ function gpuCompletions(module: PyModule, value: PyValue, offset: number): Compl
       if (offset < content.start || (terminated && offset > content.end) || offset > span.end) return [];
       replace = { start: content.start, end: Math.max(content.start, terminated ? content.end : span.end) };
       quote = undefined;
-    } else if (item || !/[[,]\s*$/.test(source.slice(value.span.start, offset))) return [];
+    } else if (item || !followsOneOf(source, value.span.start, offset, '[,')) return [];
   } else if (value.kind === 'expr' && value.span.start === value.span.end) {
     quote = undefined; // `include=` with nothing yet: offer a whole list
   } else return [];

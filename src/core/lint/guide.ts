@@ -50,13 +50,13 @@ export const IMAGE_SHAPE_MESSAGE =
 export const TEI_MESSAGE =
   'build_tei_chute was removed from the SDK on 2025-11-19 (chutes.chute.template.tei no longer exists), so the import fails. build_embedding_chute replaces it.';
 
-/** The server refuses a chute whose name contains "TEE" (or ends in "tee") unless tee=True. */
+/** The server refuses a chute whose name contains "TEE" (or ends in "tee", any case) unless tee=True. */
 export function nameNeedsTee(name: string): boolean {
-  return name.includes('TEE') || name.endsWith('tee');
+  return name.includes('TEE') || name.toLowerCase().endsWith('tee');
 }
 
 export function teeNameMessage(name: string, setting: string): string {
-  return `The name ${JSON.stringify(name)} contains "TEE" (or ends in "tee") but tee is not enabled: the server answers 400. Set ${setting} (needs the unlimited_dev role today) or rename the chute.`;
+  return `The name ${JSON.stringify(name)} contains "TEE" (or ends in "tee" in any case) but tee is not enabled: the server answers 400. Set ${setting} (needs the unlimited_dev role today) or rename the chute.`;
 }
 
 export const TEE_RESTRICTED_MESSAGE =

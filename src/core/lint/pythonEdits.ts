@@ -1,10 +1,32 @@
 // Text edits on call arguments that keep the user's layout: removing an argument removes its
 // comma (and its whole line when it sits on a line of its own), inserting follows the existing
-// one-per-line or inline style.
+// one-per-line or inline style. The text around arguments is scanned character by character, never
+// with regexes whose quantifiers overlap (60k spaces before a `\` made `^\s*,?\s*` quadratic).
 
 import type { PyArgument, PyArgumentList, PyModule } from '../python/types';
 import type { Span } from '../python/positions';
 import type { TextEdit } from './types';
+import { workMeter } from '../python/workMeter';
+
+const isWhitespace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+/** The first offset in [from, to) that is not whitespace (`to` when there is none). */
+function skipWhitespace(text: string, from: number, to: number, lineBreaks = true): number {
+  let i = from;
+  while (i < to) {
+    workMeter.steps++;
+    const c = text.charCodeAt(i);
+    if (!(lineBreaks ? isWhitespace(c) : c === 32 || c === 9)) break;
+    i++;
+  }
+  return i;
+}
+
+/** Offset just after a comma that follows only whitespace from `from`, or -1. */
+function commaAfter(text: string, from: number, to: number): number {
+  const at = skipWhitespace(text, from, to);
+  return at < to && text.charCodeAt(at) === 44 ? at + 1 : -1;
+}
 
 export function replaceSpan(module: PyModule, span: Span, newText: string): TextEdit {
   return { range: module.lines.range(span.start, span.end), newText };
@@ -15,9 +37,12 @@ function ownsLines(module: PyModule, arg: PyArgument): boolean {
   const { source, lines } = module;
   const first = lines.position(arg.span.start).line;
   const last = lines.position(arg.span.end).line;
-  const before = source.slice(lines.lineStart(first), arg.span.start);
-  const after = source.slice(arg.span.end, lines.lineEnd(last));
-  return /^\s*$/.test(before) && /^\s*,?\s*(#.*)?$/.test(after);
+  if (skipWhitespace(source, lines.lineStart(first), arg.span.start) < arg.span.start) return false;
+  // After it: blanks, an optional comma, blanks, then the line's end or a comment.
+  const end = lines.lineEnd(last);
+  const comma = commaAfter(source, arg.span.end, end);
+  const rest = skipWhitespace(source, comma >= 0 ? comma : arg.span.end, end);
+  return rest === end || source.charCodeAt(rest) === 35;
 }
 
 function indentOf(module: PyModule, arg: PyArgument): string {
@@ -38,8 +63,9 @@ export function removeArgument(module: PyModule, list: PyArgumentList, arg: PyAr
   }
   if (next) return replaceSpan(module, { start: arg.span.start, end: next.span.start }, '');
   if (previous) return replaceSpan(module, { start: previous.span.end, end: arg.span.end }, '');
-  const trailing = /^\s*,?[ \t]*/.exec(source.slice(arg.span.end, list.inner.end))![0];
-  return replaceSpan(module, { start: arg.span.start, end: arg.span.end + trailing.length }, '');
+  const comma = commaAfter(source, arg.span.end, list.inner.end);
+  const end = comma >= 0 ? skipWhitespace(source, comma, list.inner.end, false) : skipWhitespace(source, arg.span.end, list.inner.end);
+  return replaceSpan(module, { start: arg.span.start, end }, '');
 }
 
 /** Adds `text` (e.g. `tee=True`) as the last argument. */
@@ -47,19 +73,16 @@ export function insertArgument(module: PyModule, list: PyArgumentList, text: str
   const { source, lines } = module;
   const last = list.args[list.args.length - 1];
   if (!last) return [replaceSpan(module, { start: list.open.end, end: list.open.end }, text)];
-  const comma = /^\s*,/.exec(source.slice(last.span.end, list.inner.end));
+  const comma = commaAfter(source, last.span.end, list.inner.end);
   if (ownsLines(module, last)) {
     const indent = indentOf(module, last);
     const lineEnd = lines.lineEnd(lines.position(last.span.end).line);
-    if (comma) return [replaceSpan(module, { start: lineEnd, end: lineEnd }, `\n${indent}${text},`)];
+    if (comma >= 0) return [replaceSpan(module, { start: lineEnd, end: lineEnd }, `\n${indent}${text},`)];
     if (lineEnd === last.span.end) return [replaceSpan(module, { start: lineEnd, end: lineEnd }, `,\n${indent}${text}`)];
     // Keep a trailing comment on its own argument's line.
     return [replaceSpan(module, { start: last.span.end, end: last.span.end }, ','), replaceSpan(module, { start: lineEnd, end: lineEnd }, `\n${indent}${text}`)];
   }
-  if (comma) {
-    const at = last.span.end + comma[0].length;
-    return [replaceSpan(module, { start: at, end: at }, ` ${text}`)];
-  }
+  if (comma >= 0) return [replaceSpan(module, { start: comma, end: comma }, ` ${text}`)];
   return [replaceSpan(module, { start: last.span.end, end: last.span.end }, `, ${text}`)];
 }
 
@@ -70,6 +93,6 @@ export function importEdits(module: PyModule, from: string, name: string): TextE
   const last = module.imports[module.imports.length - 1];
   const line = last ? lines.position(last.span.end).line + 1 : 0;
   const at = line < lines.lineCount ? lines.lineStart(line) : module.source.length;
-  const newline = at === module.source.length && at > 0 && !/\n$/.test(module.source) ? '\n' : '';
+  const newline = at === module.source.length && at > 0 && !module.source.endsWith('\n') ? '\n' : '';
   return [replaceSpan(module, { start: at, end: at }, `${newline}from ${from} import ${name}\n`)];
 }

@@ -2,6 +2,7 @@
 // not have where the guide puts them, the removed TEI template, TEEConfig, the @Chute class
 // decorator and Image(base_image=..., pip_packages=...).
 
+import { pushTo } from '../python/collections';
 import { resolveCall } from '../python/resolve';
 import type { PyArgument, PyCall, PyImport, PyModule } from '../python/types';
 import { HOME_MODULE, importFails, MISSING_NAMES, REMOVED_TEMPLATE, TEMPLATES } from '../schema/sdk';
@@ -35,7 +36,7 @@ function rewriteImport(module: PyModule, imp: PyImport): { edit: TextEdit; title
       continue;
     }
     const alias = n.alias ? ` as ${n.alias}` : '';
-    groups.set(to.module, [...(groups.get(to.module) ?? []), `${to.name}${alias}`]);
+    pushTo(groups, to.module, `${to.name}${alias}`);
   }
   const { lines, source } = module;
   const first = lines.position(imp.span.start).line;

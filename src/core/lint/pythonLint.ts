@@ -1,6 +1,7 @@
 // Lints a Python chute definition: every SDK call is bound to its callable, checked against the
 // schemas, and checked for what the SDK silently drops (the seed guide's shapes included).
 
+import { appendAll, own } from '../python/collections';
 import type { PyArgument, PyCall, PyModule } from '../python/types';
 import { closestGpuIds } from '../schema/gpus';
 import { propertyNames } from '../schema/schemas';
@@ -10,7 +11,7 @@ import type { SchemaValidator } from '../schema/validate';
 import { GUIDE_CHUTE_FIELDS, GUIDE_NODE_SELECTOR_FIELDS, nameNeedsTee, TEE_RESTRICTED_MESSAGE, teeNameMessage } from './guide';
 import { importDiagnostics, imageShapeFix, removedTemplateDiagnostic, teeConfigFix, ensureTeeTrue, teeConfigStandalone, classDecoratorDiagnostic } from './pythonGuide';
 import { importEdits, insertArgument, removeArgument, replaceSpan } from './pythonEdits';
-import { bindModule, callTarget, literalJson, selectorValues, type BoundArguments, type BoundCall, type BoundModule } from './pythonTarget';
+import { bindModule, callTarget, literalJson, sdkPath, selectorValues, type BoundArguments, type BoundCall, type BoundModule } from './pythonTarget';
 import { severityOf, type RuleId } from './rules';
 import { checkAgainstSchema, type Family } from './schemaCheck';
 import { brief } from './text';
@@ -46,13 +47,14 @@ class PythonLinter {
   }
 
   run(): Diagnostic[] {
-    this.diagnostics.push(...importDiagnostics(this.module));
+    appendAll(this.diagnostics, importDiagnostics(this.module));
     for (const call of this.module.calls) {
       const bound = this.calls.get(call);
       if (bound) this.checkCall(bound);
       else if (call.kind === 'template') this.diagnostics.push(removedTemplateDiagnostic(this.module, call));
       else if (call.kind === 'tee-config' && !this.parents.has(call)) this.diagnostics.push(teeConfigStandalone(call));
     }
+    this.checkCordsAndJobs();
     return this.diagnostics
       .map(withApplicableFixes)
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -82,9 +84,10 @@ class PythonLinter {
     target.fixes = (rule, pointer) => (rule === 'node-selector/unknown-gpu' ? this.gpuFixes(bound, pointer) : undefined);
     const { diagnostics } = checkAgainstSchema(this.validator, target);
     // The rewrite of the guide's Image(base_image=...) supplies username, name and tag.
-    this.diagnostics.push(...diagnostics.filter((d) => !(guideImage && d.rule === 'image/missing-argument')));
+    appendAll(this.diagnostics, diagnostics.filter((d) => !(guideImage && d.rule === 'image/missing-argument')));
 
     if (call.kind === 'chute') this.checkChute(entry);
+    if (call.kind === 'chute' && !bound.hasStarArgs) this.checkMissingRevision(entry);
     if (call.kind === 'chute' || call.kind === 'template') this.checkTee(entry);
     if (call.kind === 'node-selector' && !diagnostics.length) this.checkSelector(entry);
     if (call.kind === 'cord' && !bound.hasStarArgs && !bound.byName.has('public_api_path')) {
@@ -99,7 +102,7 @@ class PythonLinter {
     for (const arg of bound.unknown) {
       if (shapeArgs.includes(arg)) continue;
       const name = arg.name!;
-      const guide = call.kind === 'node-selector' ? GUIDE_NODE_SELECTOR_FIELDS[name] : call.kind === 'chute' ? GUIDE_CHUTE_FIELDS[name] : undefined;
+      const guide = call.kind === 'node-selector' ? own(GUIDE_NODE_SELECTOR_FIELDS, name) : call.kind === 'chute' ? own(GUIDE_CHUTE_FIELDS, name) : undefined;
       if (guide) {
         this.report(guide.rule, arg.nameRange!, guide.message('tee=True'), this.guideFixes(call, bound, arg));
         continue;
@@ -122,7 +125,7 @@ class PythonLinter {
         const edits = [removeArgument(this.module, call, arg)];
         const wantsTee = literalJson(arg.value) !== false;
         const owners = wantsTee ? (this.parents.get(call) ?? []) : [];
-        for (const owner of owners) edits.push(...ensureTeeTrue(this.module, owner, this.calls.get(owner)!.bound));
+        for (const owner of owners) appendAll(edits, ensureTeeTrue(this.module, owner, this.calls.get(owner)!.bound));
         const title = owners.length ? 'Remove require_tee and set tee=True on the chute' : 'Remove require_tee';
         return [{ title, edits, preferred: true }];
       }
@@ -165,6 +168,63 @@ class PythonLinter {
     }
   }
 
+  /**
+   * What the server and the SDK refuse about a chute's cords and jobs: none at all or both (400),
+   * and two cords with one path (DuplicatePath when the module is imported). Cords and jobs are
+   * the `@<variable>.cord/.job` decorators of the variable the Chute is assigned to.
+   */
+  private checkCordsAndJobs(): void {
+    const byReceiver = new Map<string, { cords: PyCall[]; jobs: PyCall[] }>();
+    const entry = (name: string): { cords: PyCall[]; jobs: PyCall[] } => {
+      let found = byReceiver.get(name);
+      if (!found) byReceiver.set(name, (found = { cords: [], jobs: [] }));
+      return found;
+    };
+    for (const call of this.module.calls) {
+      if (call.receiver === undefined || !call.decorator) continue;
+      if (call.kind === 'cord') entry(call.receiver).cords.push(call);
+      else if (call.kind === 'job') entry(call.receiver).jobs.push(call);
+    }
+    for (const call of this.module.calls) {
+      // A Chute( still being typed may have swallowed the cords below it (an open string or bracket).
+      if (call.kind !== 'chute' || call.decorator || !call.close || call.assignedTo === undefined || !this.calls.has(call)) continue;
+      const { cords, jobs } = entry(call.assignedTo);
+      const name = call.assignedTo;
+      if (!cords.length && !jobs.length) {
+        this.report('chute/no-cords-or-jobs', call.nameRange, `${name} has no @${name}.cord(...) or @${name}.job(...) functions: the server answers 400 ("A chute must define at least one cord() or job() function!"). Expose a function with @${name}.cord(public_api_path=...).`);
+      } else if (cords.length && jobs.length) {
+        this.report('chute/cords-and-jobs', call.nameRange, `${name} has both cords and jobs: the server answers 400 ("A chute can have jobs or cords not both."). Split them into two chutes.`);
+      }
+    }
+    for (const [receiver, { cords }] of byReceiver) this.checkDuplicatePaths(receiver, cords);
+  }
+
+  private checkDuplicatePaths(receiver: string, cords: readonly PyCall[]): void {
+    const seen = new Map<string, PyCall>();
+    for (const call of cords) {
+      const bound = this.calls.get(call)?.bound;
+      const pathArg = bound?.byName.get('path');
+      const written = pathArg ? literalJson(pathArg.value) : undefined;
+      const path = typeof written === 'string' ? sdkPath(written) : !pathArg && call.decorator?.target ? `/${call.decorator.target.name}` : undefined;
+      if (path === undefined) continue;
+      const first = seen.get(path);
+      if (!first) {
+        seen.set(path, call);
+        continue;
+      }
+      const range = pathArg?.value.range ?? call.decorator?.target?.nameRange ?? call.nameRange;
+      this.report('cord/duplicate-path', range, `Another cord of ${receiver} (line ${first.nameRange.start.line + 1}) already has the path ${path}: the SDK raises DuplicatePath when the module is imported. Give each cord its own path.`);
+    }
+  }
+
+  private checkMissingRevision({ bound }: BoundCall): void {
+    const template = bound.byName.get('standard_template');
+    if (!template || literalJson(template.value) !== 'vllm') return;
+    const revision = bound.byName.get('revision');
+    if (revision && literalJson(revision.value) !== null) return;
+    this.report('chute/missing-revision', (revision ?? template).value.range, 'standard_template="vllm" without revision: the server answers 400 ("Missing required revision parameter for vllm template."). Set revision= to the Hugging Face commit sha (40 hex characters) of the model.');
+  }
+
   private checkTee({ call, callable, bound }: BoundCall): void {
     const tee = bound.byName.get('tee');
     const teeValue = tee ? literalJson(tee.value) : false;
@@ -182,8 +242,7 @@ class PythonLinter {
 
   private checkSelector({ call, bound }: BoundCall): void {
     const [values, complete] = selectorValues(bound);
-    const include = bound.byName.get('include');
-    this.diagnostics.push(...selectorDiagnostics({ values, complete, anchor: call.nameRange, ...(include ? { includeRange: include.value.range } : {}) }));
+    appendAll(this.diagnostics, selectorDiagnostics({ values, complete, anchor: call.nameRange, fieldRange: (field) => bound.byName.get(field)?.value.range }));
   }
 }
 

@@ -5,6 +5,7 @@
 
 import type { Range } from '../python/positions';
 import type { SelectorValues } from '../schema/gpus';
+import { pushTo } from '../python/collections';
 import { resolveCall } from '../python/resolve';
 import type { PyArgument, PyCall, PyModule, PyValue } from '../python/types';
 import { hasProperty, propertyNames, SCHEMAS } from '../schema/schemas';
@@ -79,8 +80,13 @@ export function literalJson(value: PyValue): unknown {
 const PATH_ARGUMENTS = new Set(['path', 'public_api_path', 'passthrough_path']);
 
 /** The SDK adds a leading slash and strips trailing ones before it checks cord paths. */
-function sdkPath(path: string): string {
-  return `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+export function sdkPath(path: string): string {
+  // Trimmed by hand: `/\/+$/` backtracks quadratically on a long run of slashes.
+  let start = 0;
+  let end = path.length;
+  while (start < end && path.charCodeAt(start) === 47) start++;
+  while (end > start && path.charCodeAt(end - 1) === 47) end--;
+  return `/${path.slice(start, end)}`;
 }
 
 interface Located {
@@ -180,11 +186,11 @@ export function bindModule(module: PyModule): BoundModule {
     for (const [name, kind] of [['node_selector', 'node-selector'], ['image', 'image']] as const) {
       const arg = bound.byName.get(name);
       const child = arg && resolveCall(module, arg.value, kind);
-      if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+      if (child) pushTo(parents, child, call);
     }
     const teeConfig = bound.unknown.find((a) => a.name === 'tee_config');
     const child = teeConfig && resolveCall(module, teeConfig.value, 'tee-config');
-    if (child) parents.set(child, [...(parents.get(child) ?? []), call]);
+    if (child) pushTo(parents, child, call);
   }
   return { calls, parents };
 }

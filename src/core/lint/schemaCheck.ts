@@ -2,6 +2,7 @@
 // that says what is wrong and what the SDK or the server then does (the schema's x-rejection).
 // Shared by Python calls and manifests, which differ only in how they locate values.
 
+import { own, pushTo } from '../python/collections';
 import type { Range } from '../python/positions';
 import { closestGpuIds } from '../schema/gpus';
 import { limitsOf, rootOf, SCHEMAS, type JsonSchema, type SchemaId } from '../schema/schemas';
@@ -47,7 +48,7 @@ export function checkAgainstSchema(validator: SchemaValidator, target: CheckTarg
   for (const error of errors) {
     const property = (error.params as { missingProperty?: string }).missingProperty;
     if (error.keyword === 'required' && property !== 'revision') {
-      missing.set(error.instancePath, [...(missing.get(error.instancePath) ?? []), property!]);
+      pushTo(missing, error.instancePath, property!);
       continue;
     }
     diagnostics.push(toDiagnostic(error, target));
@@ -110,7 +111,7 @@ function ruleFor(e: SchemaError, family: Family): RuleId {
 export function guideField(e: SchemaError, family: Family): GuideField | undefined {
   const name = (e.params as { additionalProperty?: string }).additionalProperty ?? '';
   const table = family === 'node-selector' ? GUIDE_NODE_SELECTOR_FIELDS : GUIDE_CHUTE_FIELDS;
-  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  return own(table, name);
 }
 
 function toDiagnostic(e: SchemaError, target: CheckTarget): Diagnostic {

@@ -1,7 +1,11 @@
 // Parses and checks a chute manifest (YAML, or JSON read by the same YAML parser so every value
 // keeps its position), with the same schemas and platform rules as Python definitions.
+// Linear in the file: duplicate keys, map lookups and aliases go through maps built once here
+// (the yaml library's uniqueKeys check and toJS alias resolution are quadratic), and what aliases
+// expand to is bounded.
 
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { appendAll } from '../python/collections';
 import { LineIndex, type Range } from '../python/positions';
 import { closestGpuIds } from '../schema/gpus';
 import { SCHEMAS, type SchemaId } from '../schema/schemas';
@@ -11,9 +15,10 @@ import { withApplicableFixes } from '../lint/applicableFixes';
 import { severityOf, type RuleId } from '../lint/rules';
 import { checkAgainstSchema, escapePointer, type CheckTarget } from '../lint/schemaCheck';
 import { selectorDiagnostics } from '../lint/selectorRules';
-import { brief } from '../lint/text';
 import type { Diagnostic, Fix, TextEdit } from '../lint/types';
 import type { SelectorValues } from '../schema/gpus';
+import { workMeter } from '../python/workMeter';
+import { strictJsonError } from './strictJson';
 import type { ChuteManifest, ManifestKind } from './types';
 
 type Yaml = typeof import('../lazy/yaml');
@@ -35,10 +40,25 @@ export async function lintManifest(text: string, kind: ManifestKind): Promise<Di
 
 const decodePointer = (p: string): string[] => p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
+/** Deeper nesting is refused rather than risking the stack. */
+const MAX_NESTING = 256;
+
+/** A manifest the checker refuses to read further, with where and why. */
+class Unreadable extends Error {
+  constructor(
+    message: string,
+    readonly span: [number, number],
+  ) {
+    super(message);
+  }
+}
+
 class ManifestChecker {
   private readonly lines: LineIndex;
   private readonly diagnostics: Diagnostic[] = [];
   private root: Node | null = null;
+  /** Each map's pairs by key, built on first lookup. */
+  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
     private readonly yaml: Yaml,
@@ -58,37 +78,106 @@ class ManifestChecker {
   }
 
   run(): ParsedManifest {
-    const docs = this.yaml.parseAllDocuments(this.text, { prettyErrors: false, uniqueKeys: true });
+    const docs = this.yaml.parseAllDocuments(this.text, { prettyErrors: false, uniqueKeys: false });
     const doc = Array.isArray(docs) ? (docs[0] as Document.Parsed | undefined) : undefined;
     if (Array.isArray(docs) && docs.length > 1) {
       const start = docs[1]!.range[0];
       this.report('manifest/multiple-documents', this.rangeOf(start, start), 'This file holds more than one YAML document: only the first is used.');
     }
-    for (const error of doc?.errors ?? []) this.report('manifest/syntax', this.rangeOf(error.pos[0], error.pos[1]), `${this.kind === 'json' ? 'Not valid JSON' : 'Not valid YAML'}: ${error.message}.`);
-    if (!doc || doc.errors.length) return this.finish(doc ? undefined : null);
+    for (const error of doc?.errors ?? []) this.report('manifest/syntax', this.rangeOf(error.pos[0], error.pos[1]), `${this.syntaxName()}: ${error.message}.`);
+    const duplicates = doc ? this.reportDuplicateKeys(doc.contents) : 0;
+    if (!doc || doc.errors.length || duplicates) return this.finish(doc ? undefined : null);
     if (this.kind === 'json') this.checkStrictJson();
     this.root = doc.contents;
     let data: unknown;
     try {
-      data = doc.toJS({ maxAliasCount: 100 });
+      data = this.toData(this.root);
     } catch (error) {
-      this.report('manifest/syntax', this.rangeOf(0, 0), `Cannot read the manifest: ${(error as Error).message}.`);
+      if (!(error instanceof Unreadable)) throw error;
+      this.report('manifest/syntax', this.rangeOf(...error.span), `${this.syntaxName()}: ${error.message}.`);
       return this.finish(undefined);
     }
     return this.finish(data);
   }
 
+  private syntaxName(): string {
+    return this.kind === 'json' ? 'Not valid JSON' : 'Not valid YAML';
+  }
+
+  /** Reports keys given twice in one mapping (a Set per mapping); returns how many. */
+  private reportDuplicateKeys(root: Node | null): number {
+    let count = 0;
+    const walk = (node: Node | null, depth: number): void => {
+      workMeter.steps++;
+      if (!node || depth > MAX_NESTING) return;
+      if (this.yaml.isSeq(node)) for (const item of node.items as Array<Node | null>) walk(item, depth + 1);
+      if (!this.yaml.isMap(node)) return;
+      const seen = new Set<unknown>();
+      for (const pair of node.items as Pair[]) {
+        const key = pair.key as Node | null;
+        if (this.yaml.isScalar(key) && key.range) {
+          if (seen.has(key.value)) {
+            count++;
+            this.report('manifest/syntax', this.rangeOf(key.range[0], key.range[0] + 1), `${this.syntaxName()}: Map keys must be unique.`);
+          }
+          seen.add(key.value);
+        }
+        walk(pair.value as Node | null, depth + 1);
+      }
+    };
+    walk(root, 0);
+    return count;
+  }
+
   /** The YAML parser accepts a little more than JSON (trailing commas, comments): say so. */
   private checkStrictJson(): void {
-    try {
-      JSON.parse(this.text);
-    } catch (error) {
-      const message = (error as Error).message;
-      const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-      // V8 words it "Unexpected token '#', "#--..." is not valid JSON" or "... in JSON at position 8".
-      const reason = brief(message.replace(/, ".*$/s, '').replace(/ in JSON at position \d+.*$/s, ''));
-      this.report('manifest/syntax', this.rangeOf(at, Math.min(this.text.length, at + 1)), `Not valid JSON: ${reason}.`);
-    }
+    const error = strictJsonError(this.text);
+    if (error) this.report('manifest/syntax', this.rangeOf(error.offset, Math.min(this.text.length, error.offset + 1)), `Not valid JSON: ${error.reason}.`);
+  }
+
+  /**
+   * The document as plain data. Anchors are kept in a map as they are met, so each alias costs one
+   * lookup; the total size that aliases expand to is bounded by the document's own size, which
+   * refuses "billion laughs" files (the schema validator would walk every expansion).
+   */
+  private toData(root: Node | null): unknown {
+    const { yaml } = this;
+    const anchors = new Map<string, { value: unknown; size: number }>();
+    let nodes = 0;
+    let expanded = 0;
+    const convert = (node: Node | null, depth: number): unknown => {
+      workMeter.steps++;
+      if (node === null) return null;
+      const span: [number, number] = node.range ? [node.range[0], node.range[1]] : [0, 0];
+      if (depth > MAX_NESTING) throw new Unreadable(`values are nested more than ${MAX_NESTING} levels deep`, span);
+      if (yaml.isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (!target) throw new Unreadable(`the alias *${node.source} has no anchor before it`, span);
+        expanded += target.size;
+        if (expanded > 4 * nodes + 1000) throw new Unreadable('aliases expand to far more data than the file holds', span);
+        return target.value;
+      }
+      nodes++;
+      const before = expanded;
+      expanded++;
+      let value: unknown;
+      if (yaml.isMap(node)) {
+        const out: Record<string, unknown> = {};
+        for (const pair of node.items as Pair[]) {
+          // A collection used as a key is named by its source text, as YAML writes it.
+          const keyNode = pair.key as Node | null;
+          const key = yaml.isScalar(keyNode) || !keyNode?.range ? String(convert(keyNode, depth + 1)) : this.text.slice(keyNode.range[0], keyNode.range[1]);
+          // defineProperty: a "__proto__" key stays data, as JSON.parse keeps it.
+          Object.defineProperty(out, key, { value: convert(pair.value as Node | null, depth + 1), enumerable: true, writable: true, configurable: true });
+        }
+        value = out;
+      } else if (yaml.isSeq(node)) {
+        value = (node.items as Array<Node | null>).map((item) => convert(item, depth + 1));
+      } else value = yaml.isScalar(node) ? node.value : null;
+      if (node.anchor) anchors.set(node.anchor, { value, size: expanded - before });
+      return value;
+    };
+    return convert(root, 0);
   }
 
   private finish(data: unknown): ParsedManifest {
@@ -97,18 +186,21 @@ class ManifestChecker {
         const required = SCHEMAS['chute-manifest'].required ?? [];
         this.report('manifest/missing-field', this.rangeOf(0, 0), `The manifest is empty: it needs ${required.join(', ')}.`);
       }
-      return { diagnostics: this.diagnostics };
+      return { diagnostics: this.sorted() };
     }
     const { diagnostics: schemaDiagnostics } = checkAgainstSchema(this.validator, this.target(data));
-    this.diagnostics.push(...schemaDiagnostics);
+    appendAll(this.diagnostics, schemaDiagnostics);
     if (data && typeof data === 'object' && !Array.isArray(data)) {
       const manifest = data as Partial<ChuteManifest>;
       if (!schemaDiagnostics.some((d) => d.rule.startsWith('node-selector/'))) this.checkSelector(manifest);
       this.checkTee(manifest);
     }
-    this.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const ok = !this.diagnostics.some((d) => d.severity === 'error');
-    return { ...(ok ? { manifest: data as ChuteManifest } : {}), diagnostics: this.diagnostics };
+    return { ...(ok ? { manifest: data as ChuteManifest } : {}), diagnostics: this.sorted() };
+  }
+
+  private sorted(): Diagnostic[] {
+    return this.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   // ---- locating nodes ----------------------------------------------------------------------
@@ -124,7 +216,17 @@ class ManifestChecker {
   }
 
   private pairIn(map: YAMLMap, key: string): Pair | undefined {
-    return (map.items as Pair[]).find((p) => this.yaml.isScalar(p.key) && String(p.key.value) === key);
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items as Pair[]) {
+        workMeter.steps++;
+        const name = this.yaml.isScalar(p.key) ? String(p.key.value) : undefined;
+        if (name !== undefined && !index.has(name)) index.set(name, p);
+      }
+      this.pairIndex.set(map, index);
+    }
+    return index.get(key);
   }
 
   private pairAt(pointer: string): { map: YAMLMap; pair: Pair } | undefined {
@@ -184,13 +286,13 @@ class ManifestChecker {
   private checkSelector(manifest: Partial<ChuteManifest>): void {
     const selector = manifest.node_selector;
     if (!selector || typeof selector !== 'object') return;
-    const include = this.nodeAt('/node_selector/include');
-    this.diagnostics.push(
-      ...selectorDiagnostics({
+    appendAll(
+      this.diagnostics,
+      selectorDiagnostics({
         values: selector as SelectorValues,
         complete: true,
         anchor: this.rangeOf(...this.keySpan('/node_selector')),
-        ...(include ? { includeRange: this.rangeOf(...this.valueSpan('/node_selector/include')) } : {}),
+        fieldRange: (field) => (this.nodeAt(`/node_selector/${field}`) ? this.rangeOf(...this.valueSpan(`/node_selector/${field}`)) : undefined),
       }),
     );
   }

@@ -4,9 +4,11 @@
 // arguments with literal values and exact ranges, the imports, and module-level bindings.
 // Linear in the input, and it never throws: half-typed code yields partial results.
 
+import { own } from './collections';
 import { decodeStringBody, parseNumber } from './literals';
 import { LineIndex, type Span } from './positions';
 import { tokenize, type Token, type TokenStream } from './tokenizer';
+import { workMeter } from './workMeter';
 import type {
   CallKind,
   PyArgument,
@@ -60,6 +62,8 @@ class Reader {
   private readonly tokens: Token[];
   private readonly lines: LineIndex;
   private readonly memo = new Map<number, ParsedCall | null>();
+  /** Decorator targets by the index of the decorator line's `@` (stacked decorators share one). */
+  private readonly targets = new Map<number, PyDecoratorTarget | undefined>();
 
   constructor(private readonly src: string) {
     this.stream = tokenize(src);
@@ -112,13 +116,14 @@ class Reader {
   }
 
   private parseCall(nameIndex: number, depth: number): ParsedCall | null {
+    workMeter.steps++;
     const nameToken = this.tokens[nameIndex]!;
     let first = nameIndex;
     while (this.isOp(first - 1, '.') && this.isName(first - 2)) first -= 2;
     const hasReceiver = first < nameIndex;
     const isDecorator = this.isOp(first - 1, '@') && this.tok(first - 1).lineStart;
-    let kind = CALL_NAMES[nameToken.text];
-    if (!kind && hasReceiver && isDecorator) kind = DECORATOR_METHODS[nameToken.text];
+    let kind = own(CALL_NAMES, nameToken.text);
+    if (!kind && hasReceiver && isDecorator) kind = own(DECORATOR_METHODS, nameToken.text);
     if (!kind || this.isName(first - 1, 'def') || this.isName(first - 1, 'class')) return null;
 
     const args = this.argumentList(nameIndex + 1, depth);
@@ -219,6 +224,7 @@ class Reader {
     let i = a;
     let trailingComma = false;
     while (i < b) {
+      workMeter.steps++;
       const t = this.tokens[i]!;
       if (t.kind === 'op' && t.text === ',') {
         if (i > s) parts.push([s, i]);
@@ -321,6 +327,7 @@ class Reader {
   private topLevelColon(a: number, b: number): number {
     let i = a;
     while (i < b) {
+      workMeter.steps++;
       if (this.isOp(i, ':')) return i;
       const end = this.stream.regionEnd[i]!;
       i = end > i ? end + 1 : i + 1;
@@ -334,15 +341,38 @@ class Reader {
   private logicalLineEnd(i: number): number {
     let j = i;
     while (j < this.tokens.length - 1 && this.tokens[j]!.kind !== 'newline') {
+      workMeter.steps++;
       const end = this.stream.regionEnd[j]!;
       j = end > j ? end : j + 1;
     }
     return j;
   }
 
+  /**
+   * The def/class that the decorator ending at `endToken` decorates. Stacked decorators share it:
+   * each decorator line is walked once, so 30k stacked decorators do not rescan those below them.
+   */
   private decoratorTarget(endToken: number): PyDecoratorTarget | undefined {
+    const walked: number[] = [];
     let j = this.logicalLineEnd(endToken) + 1;
-    while (this.isOp(j, '@') && this.tok(j).lineStart) j = this.logicalLineEnd(j) + 1;
+    let target: PyDecoratorTarget | undefined;
+    for (;;) {
+      if (this.targets.has(j)) {
+        target = this.targets.get(j);
+        break;
+      }
+      if (!(this.isOp(j, '@') && this.tok(j).lineStart)) {
+        target = this.definitionAt(j);
+        break;
+      }
+      walked.push(j);
+      j = this.logicalLineEnd(j) + 1;
+    }
+    for (const at of walked) this.targets.set(at, target);
+    return target;
+  }
+
+  private definitionAt(j: number): PyDecoratorTarget | undefined {
     if (this.isName(j, 'async')) j++;
     const keyword = this.tok(j).text;
     if ((keyword !== 'def' && keyword !== 'class') || !this.isName(j) || !this.isName(j + 1)) return undefined;

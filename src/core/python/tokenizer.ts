@@ -4,6 +4,7 @@
 // `from`/decorator line). It keeps only what the call extractor needs: no INDENT/DEDENT.
 
 import type { Span } from './positions';
+import { workMeter } from './workMeter';
 
 export type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline' | 'eof';
 
@@ -218,6 +219,8 @@ export function tokenize(src: string): TokenStream {
   const tokens: Token[] = [];
   const comments: Span[] = [];
   const opens: number[] = [];
+  /** For each kind of bracket, its positions in `opens` (so a closer finds its opener in O(1)). */
+  const openAt: number[][] = [[], [], []];
   const pairs: Array<[number, number]> = [];
   const unclosed: Array<[number, number]> = [];
   const n = src.length;
@@ -237,6 +240,7 @@ export function tokenize(src: string): TokenStream {
   };
 
   while (i < n) {
+    workMeter.steps++;
     const c = src.charCodeAt(i);
     if (isSpace(c)) {
       i++;
@@ -266,6 +270,7 @@ export function tokenize(src: string): TokenStream {
       const at = tokens.length;
       for (const open of opens) unclosed.push([open, at]);
       opens.length = 0;
+      for (const stack of openAt) stack.length = 0;
       logicalStart = false;
       endLogicalLine(i, 0);
     }
@@ -323,16 +328,22 @@ export function tokenize(src: string): TokenStream {
     const op = src.slice(i, i + len);
     const index = tokens.length;
     push('op', i, i + len);
-    if (len === 1 && OPEN.includes(op)) opens.push(index);
-    else if (len === 1 && CLOSE.includes(op)) {
-      const want = OPEN[CLOSE.indexOf(op)];
-      let k = opens.length - 1;
-      while (k >= 0 && tokens[opens[k]!]!.text !== want) k--;
-      if (k >= 0) {
-        // Brackets above the match were never closed: they end here too.
-        for (const open of opens.splice(k + 1)) unclosed.push([open, index]);
-        pairs.push([opens.pop()!, index]);
+    const kind = len === 1 ? OPEN.indexOf(op) : -1;
+    const closing = len === 1 && kind < 0 ? CLOSE.indexOf(op) : -1;
+    if (kind >= 0) {
+      openAt[kind]!.push(opens.length);
+      opens.push(index);
+    } else if (closing >= 0 && openAt[closing]!.length) {
+      // The innermost opener of this kind; brackets above it were never closed and end here too.
+      // Each opener leaves the stack once, so matching stays linear (no search down the stack).
+      const k = openAt[closing]!.pop()!;
+      for (let above = opens.length - 1; above > k; above--) {
+        workMeter.steps++;
+        unclosed.push([opens[above]!, index]);
+        openAt[OPEN.indexOf(tokens[opens[above]!]!.text)]!.pop();
       }
+      pairs.push([opens[k]!, index]);
+      opens.length = k;
     }
     i += len;
   }

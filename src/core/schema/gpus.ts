@@ -1,6 +1,9 @@
-// The platform's GPU table and the server's own selection and pricing rules (reference §3.3,
-// API `api/gpu.py` and `api/chute/schemas.py`, Feb 2026; the live values are at GET /pricing).
+// The platform's GPU table and the server's own selection and pricing rules (docs/platform.md
+// §3.3 and §8, API `api/gpu.py` and `api/chute/schemas.py`, Feb 2026; the live values are at
+// GET /pricing). The data lives in platform.json, which the emulator reads too.
 
+import { own } from '../python/collections';
+import platform from './platform.json';
 import { closestNames } from './similar';
 
 export interface Gpu {
@@ -10,46 +13,20 @@ export interface Gpu {
   hourlyUsd: number;
 }
 
-export const GPUS: readonly Gpu[] = [
-  { id: '3090', vramGb: 24, hourlyUsd: 0.25 },
-  { id: '4090', vramGb: 24, hourlyUsd: 0.4 },
-  { id: '5090', vramGb: 32, hourlyUsd: 0.7 },
-  { id: 'a4000', vramGb: 16, hourlyUsd: 0.2 },
-  { id: 'a4000_ada', vramGb: 20, hourlyUsd: 0.21 },
-  { id: 'a5000', vramGb: 24, hourlyUsd: 0.25 },
-  { id: 'a6000', vramGb: 48, hourlyUsd: 0.5 },
-  { id: 'a6000_ada', vramGb: 48, hourlyUsd: 0.75 },
-  { id: 'pro_6000', vramGb: 96, hourlyUsd: 1.8 },
-  { id: 'l4', vramGb: 24, hourlyUsd: 0.25 },
-  { id: 'a10', vramGb: 24, hourlyUsd: 0.25 },
-  { id: 'a40', vramGb: 48, hourlyUsd: 0.5 },
-  { id: 'l40', vramGb: 48, hourlyUsd: 0.55 },
-  { id: 'l40s', vramGb: 48, hourlyUsd: 0.85 },
-  { id: 'a100_40gb', vramGb: 40, hourlyUsd: 1.1 },
-  { id: 'a100_40gb_sxm', vramGb: 40, hourlyUsd: 1.15 },
-  { id: 'a100', vramGb: 80, hourlyUsd: 1.2 },
-  { id: 'a100_sxm', vramGb: 80, hourlyUsd: 1.25 },
-  { id: 'h100', vramGb: 80, hourlyUsd: 1.79 },
-  { id: 'h100_nvl', vramGb: 96, hourlyUsd: 2.25 },
-  { id: 'h100_sxm', vramGb: 80, hourlyUsd: 2.35 },
-  { id: 'h800', vramGb: 80, hourlyUsd: 1.5 },
-  { id: 'h20', vramGb: 96, hourlyUsd: 1.2 },
-  { id: 'h200', vramGb: 140, hourlyUsd: 2.75 },
-  { id: 'mi300x', vramGb: 192, hourlyUsd: 3.0 },
-  { id: 'b200', vramGb: 192, hourlyUsd: 4.5 },
-  { id: 'b300', vramGb: 288, hourlyUsd: 4.5 },
-];
+export const GPUS: readonly Gpu[] = platform.gpus;
 
 /** The highest hourly rate; a GPU's compute multiplier is its rate divided by this. */
-export const COMPUTE_UNIT_PRICE_BASIS = 4.5;
+export const COMPUTE_UNIT_PRICE_BASIS = platform.computeUnitPriceBasis;
 /** Largest allowed ratio between the dearest and the cheapest selected GPU. */
-export const MAX_GPU_PRICE_DELTA = 2.5;
+export const MAX_GPU_PRICE_DELTA = platform.maxGpuPriceDelta;
 /** The deployment fee is this many hours of the estimated price. */
-export const DEPLOYMENT_FEE_HOURS = 3;
+export const DEPLOYMENT_FEE_HOURS = platform.deploymentFeeHours;
 /** Selectors left with only these are refused (403). */
-export const CONSUMER_GPUS: readonly string[] = ['3090', '4090', '5090'];
+export const CONSUMER_GPUS: readonly string[] = platform.consumerGpus;
 /** Added to `exclude` by the server for ordinary accounts. */
-export const RESTRICTED_GPUS: readonly string[] = ['b200', 'mi300x'];
+export const RESTRICTED_GPUS: readonly string[] = platform.restrictedGpus;
+/** The only GPUs `include` may name (the server answers 400 for others). */
+export const ALLOW_INCLUDE: readonly string[] = platform.allowInclude;
 
 const BY_ID = new Map(GPUS.map((g) => [g.id, g]));
 
@@ -80,11 +57,10 @@ export function supportedGpus(selector: SelectorValues): Gpu[] {
   const exclude = new Set(selector.exclude ?? []);
   let allowed = GPUS.filter((g) => (!include || include.has(g.id)) && !exclude.has(g.id));
   if (minVram) allowed = allowed.filter((g) => g.vramGb >= minVram);
-  const maxPrice = selector.max_hourly_price_per_gpu;
-  if (maxPrice) allowed = allowed.filter((g) => g.hourlyUsd <= maxPrice);
+  // No max_hourly_price_per_gpu filter: the server's NodeSelector has no such field (§8).
   if (!include && allowed.length) {
     // Keep one class of hardware: nothing dearer than 2.5x the cheapest, except pro_6000.
-    const cheapest = Math.min(...allowed.map((g) => g.hourlyUsd));
+    const cheapest = allowed.reduce((low, g) => Math.min(low, g.hourlyUsd), Infinity);
     allowed = allowed.filter((g) => g.hourlyUsd <= cheapest * MAX_GPU_PRICE_DELTA || g.id === 'pro_6000');
   }
   // AMD and NVIDIA images cannot be mixed.
@@ -106,14 +82,19 @@ export interface SelectorPrice {
 export function priceSelector(selector: SelectorValues): SelectorPrice | undefined {
   const gpus = supportedGpus(selector);
   if (!gpus.length) return undefined;
-  const computeMultiplier = (selector.gpu_count ?? 1) * Math.min(...gpus.map(computeMultiplierOf));
+  const computeMultiplier = (selector.gpu_count ?? 1) * gpus.reduce((low, g) => Math.min(low, computeMultiplierOf(g)), Infinity);
   const hourlyUsd = COMPUTE_UNIT_PRICE_BASIS * computeMultiplier;
   return { gpus, computeMultiplier, hourlyUsd, deploymentFeeUsd: DEPLOYMENT_FEE_HOURS * hourlyUsd };
 }
 
-/** Ratio between the dearest and the cheapest known GPU of `include`, or undefined when < 2 known. */
-export function includePriceSpread(include: readonly string[]): { ratio: number; cheapest: Gpu; dearest: Gpu } | undefined {
-  const known = include.map(gpuById).filter((g): g is Gpu => g !== undefined);
+/**
+ * Ratio between the dearest and the cheapest GPU the server would select for a selector with
+ * `include`, or undefined when fewer than two remain. The server checks it after `exclude` and the
+ * VRAM filter (§8), so GPUs those remove do not count.
+ */
+export function includePriceSpread(selector: SelectorValues): { ratio: number; cheapest: Gpu; dearest: Gpu } | undefined {
+  if (!selector.include?.length) return undefined;
+  const known = supportedGpus(selector);
   if (known.length < 2) return undefined;
   const cheapest = known.reduce((a, b) => (b.hourlyUsd < a.hourlyUsd ? b : a));
   const dearest = known.reduce((a, b) => (b.hourlyUsd > a.hourlyUsd ? b : a));
@@ -152,6 +133,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   l40_s: 'l40s',
 };
 
+const MAX_GPU_NAME_LENGTH = 64;
+
 function normaliseGpuName(name: string): string {
   return name
     .trim()
@@ -168,9 +151,11 @@ function normaliseGpuName(name: string): string {
  * small edit distance ("h10" -> h100, h20).
  */
 export function closestGpuIds(name: string, max = 3): string[] {
+  // No GPU name people write is this long; the regexes below would backtrack on a 30k-digit id.
+  if (name.length > MAX_GPU_NAME_LENGTH) return [];
   const norm = normaliseGpuName(name);
   if (!norm) return [];
-  const direct = BY_ID.has(norm) ? norm : ALIASES[norm] ?? ALIASES[norm.replace(/^rtx_?/, 'rtx_')];
+  const direct = BY_ID.has(norm) ? norm : own(ALIASES, norm) ?? own(ALIASES, norm.replace(/^rtx_?/, 'rtx_'));
   if (direct) return [direct];
   const withoutRtx = norm.replace(/^rtx_?/, '');
   if (BY_ID.has(withoutRtx)) return [withoutRtx];

@@ -143,6 +143,15 @@ export function describeProperty(id: SchemaId, name: string): PropertyDoc | unde
   return doc;
 }
 
+/**
+ * A property's pattern. Patterns that can backtrack on long text sit in `then` behind an `if` on
+ * the length limits, so the validator never runs them on over-long values (ajv with allErrors
+ * would otherwise run a pattern even after maxLength failed).
+ */
+export function patternOf(p: JsonSchema): string | undefined {
+  return p.pattern ?? (p as { then?: JsonSchema }).then?.pattern;
+}
+
 export function limitsOf(p: JsonSchema): string[] {
   const limits: string[] = [];
   const low = p.minimum ?? p.exclusiveMinimum;
@@ -155,7 +164,8 @@ export function limitsOf(p: JsonSchema): string[] {
   if (p.minLength !== undefined && p.minLength > 1) limits.push(`at least ${p.minLength} characters`);
   if (p.maxLength !== undefined) limits.push(`at most ${p.maxLength} characters`);
   if (p.maxItems !== undefined) limits.push(`at most ${p.maxItems} entries`);
-  if (p.pattern) limits.push(`matches ${p.pattern}`);
+  const pattern = patternOf(p);
+  if (pattern) limits.push(`matches ${pattern}`);
   if (p.enum) limits.push(`one of ${p.enum.map((v) => (v === null ? 'None' : String(v))).join(', ')}`);
   return limits;
 }

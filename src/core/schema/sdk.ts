@@ -1,6 +1,7 @@
 // The surface of the chutes SDK (0.6.x) that chute definitions use: which schema describes each
 // callable, how it treats positional and unknown arguments, and which module exports which name.
 
+import { own } from '../python/collections';
 import type { SchemaId } from './schemas';
 
 /** What the SDK does with a keyword it does not know. */
@@ -44,7 +45,7 @@ const CALLABLES: Readonly<Record<string, Callable>> = {
 
 /** The SDK callable for a call found by the reader; undefined for names the SDK does not have. */
 export function callableOf(kind: string, name: string): Callable | undefined {
-  return kind === 'template' ? TEMPLATES[name] : CALLABLES[kind];
+  return kind === 'template' ? own(TEMPLATES, name) : own(CALLABLES, kind);
 }
 
 /** The removed TEI template and its replacement (SDK commit c0b2e96, 2025-11-19). */
@@ -78,6 +79,6 @@ const EXPORTS: Readonly<Record<string, readonly string[]>> = {
 /** Whether `from <module> import <name>` fails with ImportError for an SDK name we know. */
 export function importFails(module: string, name: string): boolean {
   if (MISSING_NAMES.has(name) && (module === 'chutes' || module.startsWith('chutes.'))) return true;
-  const exported = EXPORTS[module];
-  return exported !== undefined && name in HOME_MODULE && !exported.includes(name);
+  const exported = own(EXPORTS, module);
+  return exported !== undefined && own(HOME_MODULE, name) !== undefined && !exported.includes(name);
 }

@@ -28,6 +28,7 @@ export function closestNames(name: string, candidates: readonly string[], max = 
   const limit = Math.max(1, Math.floor(name.length / 3));
   const lower = name.toLowerCase();
   return candidates
+    .filter((candidate) => Math.abs(candidate.length - name.length) <= limit) // the distance is at least that
     .map((candidate) => ({ candidate, d: editDistance(lower, candidate.toLowerCase()), p: commonPrefix(lower, candidate.toLowerCase()) }))
     .filter((c) => c.d <= limit)
     .sort((a, b) => a.d - b.d || b.p - a.p)

@@ -2,18 +2,17 @@
 // argument names of SDK calls not used yet.
 
 import * as vscode from 'vscode';
-import { mentionsChutes } from './chuteDocuments';
+import type { ChuteChecks } from './checks';
 import { toRange } from './convert';
-import { loadEngine } from './engine';
 
 export const COMPLETION_TRIGGERS = ['"', "'", '[', ',', '('];
 
 export class ChuteCompletions implements vscode.CompletionItemProvider {
+  constructor(private readonly checks: ChuteChecks) {}
+
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-    const text = document.getText();
-    if (!mentionsChutes(text)) return [];
-    const { completionsAt } = await loadEngine();
-    return completionsAt(text, { line: position.line, character: position.character }).map((item) => {
+    const items = await this.checks.completionsAt(document, { line: position.line, character: position.character });
+    return items.map((item) => {
       const kind = item.kind === 'gpu' ? vscode.CompletionItemKind.Value : vscode.CompletionItemKind.Property;
       const result = new vscode.CompletionItem(item.label, kind);
       result.detail = item.detail;

@@ -1,8 +1,10 @@
 // Editor intelligence for chute definitions: diagnostics, quick fixes, hovers, completions and
-// Generate Python. Registration only; the engine loads on first use.
+// Generate Python. Registration only; the engine loads on first use, the check worker on the first
+// large document.
 
 import * as vscode from 'vscode';
 import { Disposable } from '../../shared/lifecycle';
+import { ChuteChecks } from './checks';
 import { MANIFEST_SELECTOR, PYTHON_SELECTOR } from './chuteDocuments';
 import { ChuteCompletions, COMPLETION_TRIGGERS } from './completions';
 import { ChuteDiagnostics } from './diagnostics';
@@ -11,13 +13,16 @@ import { ChuteHovers } from './hovers';
 import { ChuteQuickFixes } from './quickFixes';
 
 export class EditorFeature extends Disposable {
+  readonly diagnostics: ChuteDiagnostics;
+
   constructor() {
     super();
-    this._register(new ChuteDiagnostics());
+    const checks = this._register(new ChuteChecks());
+    this.diagnostics = this._register(new ChuteDiagnostics(checks));
     const definitions = [...PYTHON_SELECTOR, ...MANIFEST_SELECTOR];
-    this._register(vscode.languages.registerCodeActionsProvider(definitions, new ChuteQuickFixes(), ChuteQuickFixes.metadata));
-    this._register(vscode.languages.registerHoverProvider(PYTHON_SELECTOR, new ChuteHovers()));
-    this._register(vscode.languages.registerCompletionItemProvider(PYTHON_SELECTOR, new ChuteCompletions(), ...COMPLETION_TRIGGERS));
+    this._register(vscode.languages.registerCodeActionsProvider(definitions, new ChuteQuickFixes(checks), ChuteQuickFixes.metadata));
+    this._register(vscode.languages.registerHoverProvider(PYTHON_SELECTOR, new ChuteHovers(checks)));
+    this._register(vscode.languages.registerCompletionItemProvider(PYTHON_SELECTOR, new ChuteCompletions(checks), ...COMPLETION_TRIGGERS));
     this._register(vscode.commands.registerCommand(GENERATE_PYTHON_COMMAND, generatePython));
   }
 }

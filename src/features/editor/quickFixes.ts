@@ -1,13 +1,18 @@
-// Quick fixes: the engine's fixes for the diagnostics under the cursor, computed again from the
-// current text so an edit made since the last lint can never be applied to moved ranges.
+// Quick fixes: the engine's fixes for the diagnostics under the cursor, from the check of the
+// document's current version (shared with the diagnostics, never re-run per request), so an edit
+// made since can never be applied to moved ranges.
 
 import * as vscode from 'vscode';
 import type { Diagnostic, Fix } from '../../core/lint';
-import { chuteDocumentKind, lintEnabled, lintText } from './chuteDocuments';
+import { pushTo } from '../../core/python/collections';
+import type { ChuteChecks } from './checks';
+import { chuteDocumentKind, lintEnabled } from './chuteDocuments';
 import { isSameDiagnostic, toDiagnostic, toRange, toWorkspaceEdit } from './convert';
 
 export class ChuteQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly checks: ChuteChecks) {}
 
   async provideCodeActions(
     document: vscode.TextDocument,
@@ -19,7 +24,7 @@ export class ChuteQuickFixes implements vscode.CodeActionProvider {
     if (!kind || !lintEnabled()) return [];
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const { version } = document;
-    const diagnostics = await lintText(document.getText(), kind);
+    const diagnostics = await this.checks.diagnosticsFor(document, kind);
     if (token.isCancellationRequested || document.version !== version) return [];
 
     // Several diagnostics can share one fix (all broken names of one import statement).
@@ -27,7 +32,7 @@ export class ChuteQuickFixes implements vscode.CodeActionProvider {
     for (const diagnostic of diagnostics) {
       if (!diagnostic.fixes || !toRange(diagnostic.range).intersection(range)) continue;
       const shown = shownDiagnostic(context, diagnostic);
-      for (const fix of diagnostic.fixes) fixes.set(fix, [...(fixes.get(fix) ?? []), shown]);
+      for (const fix of diagnostic.fixes) pushTo(fixes, fix, shown);
     }
     return [...fixes].map(([fix, attached]) => {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../extension';
-import { chutesDiagnostics, closeAllEditors, describe, openCopy, scratchFile, waitForChecked, waitForDiagnostics } from './editorHelpers';
+import { chutesDiagnostics, closeAllEditors, describe, openCopy, quickFixes, scratchFile, waitForChecked, waitForDiagnostics } from './editorHelpers';
 
 suite('Editor: diagnostics', () => {
   const config = () => vscode.workspace.getConfiguration('chutes');
@@ -37,7 +37,7 @@ suite('Editor: diagnostics', () => {
   test('info severity: tee=True deploys need a role, said as information', async () => {
     const uri = await scratchFile(
       'tee.py',
-      'from chutes.chute import Chute, NodeSelector\n\nchute = Chute(username="me", name="private", image="chutes/vllm:nightly-2025111700",\n    node_selector=NodeSelector(min_vram_gb_per_gpu=80), tee=True)\n',
+      'from chutes.chute import Chute, NodeSelector\n\nchute = Chute(username="me", name="private", image="chutes/vllm:nightly-2025111700",\n    node_selector=NodeSelector(min_vram_gb_per_gpu=80), tee=True)\n\n\n@chute.cord(public_api_path="/run")\nasync def run(data: dict) -> dict:\n    return data\n',
     );
     await vscode.window.showTextDocument(uri);
     const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
@@ -71,11 +71,52 @@ suite('Editor: diagnostics', () => {
   });
 
   test('a manifest changed to another language mode is no longer checked', async () => {
+    const { editor } = await activateExtension();
     const { uri, document } = await openCopy('llama_broken.chute.yaml');
-    await waitForDiagnostics(uri, (d) => d.length > 0);
-    await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
-    await waitForDiagnostics(uri, (d) => d.length === 0);
-    assert.equal(chutesDiagnostics(uri).length, 0);
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.equal(chutesDiagnostics(uri).length, 8);
+    const plain = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+    assert.equal(plain.languageId, 'plaintext');
+    // Settled: this version in plain-text mode has been handled, so nothing is pending that could
+    // bring the diagnostics back (the file name alone no longer makes it a manifest).
+    assert.equal(await editor.diagnostics.whenSettled(plain), 'skipped');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), []);
+    // Back to YAML, it is checked again.
+    const yaml = await vscode.languages.setTextDocumentLanguage(plain, 'yaml');
+    assert.equal(await editor.diagnostics.whenSettled(yaml), 'checked');
+    assert.equal(chutesDiagnostics(uri).length, 8);
+  });
+
+  test('a large chute file is checked in the worker; hovers and quick fixes use that check', async () => {
+    const { editor } = await activateExtension();
+    const head = 'from chutes.chute import Chute, NodeSelector\n\nns = NodeSelector(gpu_count=1, min_vram_gb=80)\n';
+    const cord = (i: number): string => `\n@chute.cord(public_api_path="/c${i}")\nasync def c${i}(data: dict) -> dict:\n    return {"i": ${i}, "data": data}\n`;
+    const body = Array.from({ length: 4000 }, (_, i) => cord(i)).join('');
+    const text = `${head}chute = Chute(username="me", name="big", image="chutes/vllm:nightly-2025111700", node_selector=ns)\n${body}`;
+    assert.ok(text.length > 256 * 1024, 'above the worker threshold');
+    const uri = await scratchFile('big.py', text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), ['2:31-2:42 warning node-selector/min-vram-alias']);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 20));
+    const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+    assert.ok(texts.some((t) => t.startsWith('**gpu_count**')), JSON.stringify(texts));
+    const fixes = await quickFixes(uri, new vscode.Range(2, 31, 2, 42));
+    assert.deepEqual(fixes.map((f) => f.title), ['Rename to min_vram_gb_per_gpu']);
+
+    // Edits reach the worker's copy as changes (two in one edit here), never as the whole text.
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(uri, new vscode.Range(2, 31, 2, 42), 'min_vram_gb_per_gpu');
+    fix.insert(uri, new vscode.Position(document.lineCount - 1, 0), '# checked in the worker\n');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), []);
+    const breakIt = new vscode.WorkspaceEdit();
+    breakIt.replace(uri, new vscode.Range(2, 28, 2, 29), '9');
+    assert.ok(await vscode.workspace.applyEdit(breakIt));
+    assert.equal(await editor.diagnostics.whenSettled(document), 'checked');
+    assert.deepEqual(describe(chutesDiagnostics(uri)), ['2:28-2:29 error node-selector/invalid-value']);
   });
 
   test('chutes.lint.enabled=false clears every chutes diagnostic, and true brings them back', async () => {

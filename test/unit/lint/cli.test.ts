@@ -29,9 +29,11 @@ describe('chutes-lint (spawned)', () => {
     const result = await spawnCli(['test/fixtures/chutes/broken/tee.py', 'test/fixtures/chutes/clean/llama.chute.yaml', 'test/fixtures/chutes/guide/05-validator-free-access.py']);
     expect(result.stdout).toBe(
       [
-        'test/fixtures/chutes/broken/tee.py:5:10: error: The name "private-TEE-model" contains "TEE" (or ends in "tee") but tee is not enabled: the server answers 400. Set tee=True (needs the unlimited_dev role today) or rename the chute. [chute/tee-name]',
+        'test/fixtures/chutes/broken/tee.py:3:9: error: chute has no @chute.cord(...) or @chute.job(...) functions: the server answers 400 ("A chute must define at least one cord() or job() function!"). Expose a function with @chute.cord(public_api_path=...). [chute/no-cords-or-jobs]',
+        'test/fixtures/chutes/broken/tee.py:5:10: error: The name "private-TEE-model" contains "TEE" (or ends in "tee" in any case) but tee is not enabled: the server answers 400. Set tee=True (needs the unlimited_dev role today) or rename the chute. [chute/tee-name]',
+        'test/fixtures/chutes/broken/tee.py:10:16: error: confidential has no @confidential.cord(...) or @confidential.job(...) functions: the server answers 400 ("A chute must define at least one cord() or job() function!"). Expose a function with @confidential.cord(public_api_path=...). [chute/no-cords-or-jobs]',
         'test/fixtures/chutes/broken/tee.py:15:9: info: tee=True: the server refuses TEE deployments (400, "TEE private deployments are limited at this time") unless your account has the unlimited_dev role. [chute/tee-restricted]',
-        '3 files checked: 1 error, 0 warnings, 1 info.',
+        '3 files checked: 3 errors, 0 warnings, 1 info.',
         '',
       ].join('\n'),
     );

@@ -61,7 +61,10 @@ describe('diagnostics say what happens on the platform', () => {
     expect(messages.find((m) => m.startsWith('path (from the function name _private_helper) /_private_helper'))).toBeDefined();
     const selectors = (await lint('broken/selectors.py')).map((d) => d.message);
     expect(selectors).toContain('include[1] "H100" is not a GPU id of the platform (did you mean h100?): the server rejects the deploy (invalid GPU identifiers).');
-    expect(selectors.find((m) => m.startsWith('include mixes l4 ($0.25/h) and h200 ($2.75/h), 11.00x apart'))).toBeDefined();
+    expect(selectors.find((m) => m.startsWith('include mixes a6000_ada ($0.75/h) and b200 ($4.50/h), 6.00x apart'))).toBeDefined();
+    expect(selectors.find((m) => m.includes('Only these GPUs can be explicitly required in the `include` field'))).toBeDefined();
+    expect(selectors.find((m) => m.startsWith('No GPU of the platform satisfies this selector'))).toContain('the server answers 403 ("You are not allowed to require consumer GPUs exclusively.")');
+    expect(selectors.find((m) => m.startsWith('max_hourly_price_per_gpu may be ignored'))).toBeDefined();
   });
 
   it('leave files that do not import chutes alone unless asked', async () => {

@@ -89,10 +89,11 @@ describe('quick fixes for real-shape mistakes', () => {
   });
 
   it('adds a node selector and its import', async () => {
-    const source = 'from chutes.chute import Chute\n\nchute = Chute(username="me", name="tiny-echo", image="chutes/vllm:nightly-2025111700")\n';
+    const cord = '\n\n@chute.cord(public_api_path="/echo")\nasync def echo(data: dict) -> dict:\n    return data\n';
+    const source = `from chutes.chute import Chute\n\nchute = Chute(username="me", name="tiny-echo", image="chutes/vllm:nightly-2025111700")\n${cord}`;
     const fixed = await applyFix(source, 'chute/missing-node-selector');
     expect(fixed).toBe(
-      'from chutes.chute import Chute\nfrom chutes.chute import NodeSelector\n\nchute = Chute(username="me", name="tiny-echo", image="chutes/vllm:nightly-2025111700", node_selector=NodeSelector(gpu_count=1, min_vram_gb_per_gpu=24))\n',
+      `from chutes.chute import Chute\nfrom chutes.chute import NodeSelector\n\nchute = Chute(username="me", name="tiny-echo", image="chutes/vllm:nightly-2025111700", node_selector=NodeSelector(gpu_count=1, min_vram_gb_per_gpu=24))\n${cord}`,
     );
     expect(await lintPython(fixed)).toEqual([]);
   });

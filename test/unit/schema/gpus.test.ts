@@ -35,13 +35,13 @@ describe('supported GPUs (the server\'s derivation)', () => {
     expect(ids({ min_vram_gb_per_gpu: 80 })).toEqual(['a100', 'a100_sxm', 'h100', 'h100_nvl', 'h100_sxm', 'h20', 'h200', 'h800', 'pro_6000']);
   });
 
-  it('applies include, exclude, the price cap and the mi300x rule', () => {
+  it('applies include, exclude and the mi300x rule, and ignores the price cap the server does not have', () => {
     expect(ids({ include: ['h100', 'b200'] })).toEqual(['b200', 'h100']); // no 2.5x cap with include
     expect(ids({ min_vram_gb_per_gpu: 80, exclude: ['pro_6000', 'h20', 'a100'] })).toEqual(['a100_sxm', 'h100', 'h100_nvl', 'h100_sxm', 'h200', 'h800']);
-    expect(ids({ min_vram_gb_per_gpu: 80, max_hourly_price_per_gpu: 1.5 })).toEqual(['a100', 'a100_sxm', 'h20', 'h800']);
+    expect(ids({ min_vram_gb_per_gpu: 80, max_hourly_price_per_gpu: 1.5 })).toEqual(ids({ min_vram_gb_per_gpu: 80 }));
     expect(ids({ min_vram_gb_per_gpu: 140, include: ['mi300x', 'h200'] })).toEqual(['h200']);
     expect(ids({ include: ['mi300x'] })).toEqual(['mi300x']);
-    expect(ids({ min_vram_gb_per_gpu: 140, max_hourly_price_per_gpu: 1 })).toEqual([]);
+    expect(ids({ min_vram_gb_per_gpu: 140, include: ['h100'] })).toEqual([]);
   });
 });
 
@@ -55,13 +55,16 @@ describe('pricing', () => {
     expect(big.hourlyUsd).toBeCloseTo(9.6, 10);
     expect(big.deploymentFeeUsd).toBeCloseTo(28.8, 10);
     expect(priceSelector({ include: ['h200'], gpu_count: 2 })!.hourlyUsd).toBeCloseTo(5.5, 10);
-    expect(priceSelector({ min_vram_gb_per_gpu: 140, max_hourly_price_per_gpu: 1 })).toBeUndefined();
+    expect(priceSelector({ min_vram_gb_per_gpu: 140, include: ['h100'] })).toBeUndefined();
   });
 
-  it('measures the include price spread over known ids', () => {
-    expect(includePriceSpread(['l4', 'h200', 'nope'])).toMatchObject({ cheapest: gpuById('l4'), dearest: gpuById('h200') });
-    expect(includePriceSpread(['l4', 'h200'])!.ratio).toBeCloseTo(11, 10);
-    expect(includePriceSpread(['h100', 'nope'])).toBeUndefined();
+  it('measures the include price spread over the GPUs left after exclude and the VRAM filter', () => {
+    expect(includePriceSpread({ include: ['l4', 'h200', 'nope'] })).toMatchObject({ cheapest: gpuById('l4'), dearest: gpuById('h200') });
+    expect(includePriceSpread({ include: ['l4', 'h200'] })!.ratio).toBeCloseTo(11, 10);
+    expect(includePriceSpread({ include: ['h100', 'nope'] })).toBeUndefined();
+    expect(includePriceSpread({ include: ['a6000_ada', 'h200'], min_vram_gb_per_gpu: 80 })).toBeUndefined(); // a6000_ada has 48 GB
+    expect(includePriceSpread({ include: ['a6000_ada', 'h200', 'h100'], exclude: ['a6000_ada'] })!.ratio).toBeCloseTo(2.75 / 1.79, 10);
+    expect(includePriceSpread({})).toBeUndefined();
   });
 });
 

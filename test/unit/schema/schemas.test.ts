@@ -40,6 +40,9 @@ describe('schemas/', () => {
     const errors = validator.validate('node-selector', { gpu_count: 0, max_hourly_price_per_gpu: 10, exclude: ['a', 'b', 'c', 'd', 'e', 'f'] });
     expect(errors.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual(expect.arrayContaining(['/gpu_count minimum', '/max_hourly_price_per_gpu exclusiveMaximum', '/exclude maxItems', '/exclude/0 enum']));
     expect(validator.validate('cord', { path: '/echo', public_api_path: '/v1/chat-x', public_api_method: 'GET' })).toEqual([]);
+    // public_api_method is checked only with a public_api_path (docs/platform.md §8).
+    expect(validator.validate('cord', { path: '/echo', public_api_method: 'PATCH' })).toEqual([]);
+    expect(validator.validate('cord', { path: '/echo', public_api_path: '/x', public_api_method: 'PATCH' }).map((e) => `${e.instancePath} ${e.keyword}`)).toContain('/public_api_method enum');
     expect(validator.validate('cord', { path: '/bad-path' })[0]?.keyword).toBe('pattern');
   });
 });
@@ -74,7 +77,7 @@ describe('hover data', () => {
     expect(argumentMarkdown('node-selector', 'max_hourly_price_per_gpu')).toContain('`None`');
     expect(argumentMarkdown('node-selector', 'max_hourly_price_per_gpu')).toContain('above 0 and below 10');
     expect(argumentMarkdown('vllm-template', 'revision')).toContain('(required)');
-    expect(argumentMarkdown('cord', 'public_api_method')).toContain('one of GET, POST');
+    expect(argumentMarkdown('cord', 'public_api_method')).toContain('GET or POST. The server checks it only when the cord has a public_api_path.');
   });
 
   it('says what a selector selects and costs, or why it cannot', () => {
@@ -84,6 +87,6 @@ describe('hover data', () => {
     expect(md).toContain('deployment fee **$7.20**');
     expect(selectorMarkdown({ include: ['b200'] }, true)).toContain('excludes b200 for ordinary accounts');
     expect(selectorMarkdown({}, false)).toContain('computed at run time');
-    expect(selectorMarkdown({ min_vram_gb_per_gpu: 140, max_hourly_price_per_gpu: 1 }, true)).toContain('No GPU');
+    expect(selectorMarkdown({ min_vram_gb_per_gpu: 140, include: ['h100'] }, true)).toContain('No GPU');
   });
 });
