@@ -3,6 +3,7 @@ import { registerAccountCommands } from './features/account/accountCommands';
 import { ApiKeyStore } from './features/account/apiKeyStore';
 import { registerCheckConnection } from './features/account/checkConnection';
 import { Connection } from './features/account/connection';
+import { DeployFeature } from './features/deploy/deployFeature';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
 import { log } from './shared/log';
@@ -12,6 +13,7 @@ export interface ChutesExtensionApi {
   readonly apiKeys: ApiKeyStore;
   readonly connection: Connection;
   readonly explorer: ExplorerView;
+  readonly deploy: DeployFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -23,8 +25,10 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi {
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
   context.subscriptions.push(new EditorFeature());
+  const deploy = new DeployFeature(connection);
+  context.subscriptions.push(deploy);
   context.subscriptions.push({ dispose: () => log.dispose() });
-  return { apiKeys, connection, explorer };
+  return { apiKeys, connection, explorer, deploy };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,9 @@ export interface Settings {
   requestTimeoutSeconds: number;
   configPath: string;
   'lint.enabled': boolean;
+  cliPath: string;
+  'codeLens.enabled': boolean;
+  'runLocally.port': number;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -17,6 +20,9 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'requestTimeoutSeconds',
   'configPath',
   'lint.enabled',
+  'cliPath',
+  'codeLens.enabled',
+  'runLocally.port',
 ];
 
 export function readSettings(): Settings {
@@ -28,6 +34,9 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     configPath: config.get<string>('configPath', '').trim(),
     'lint.enabled': config.get<boolean>('lint.enabled', true),
+    cliPath: config.get<string>('cliPath', '').trim(),
+    'codeLens.enabled': config.get<boolean>('codeLens.enabled', true),
+    'runLocally.port': config.get<number>('runLocally.port', 0),
   };
 }
 
