@@ -6,19 +6,16 @@
 // - the platform comes from CHUTES_API_URL, which the SDK honours only when the file has no
 //   `[api] base_url` (docs/platform.md §1.1);
 // - when the file names another platform, the CLI reads the same text minus that one line from a
-//   pipe (CHUTES_CONFIG_PATH=/dev/fd/3): the seed goes from our memory to the CLI's, never to disk.
-//   Windows has no /dev/fd, so there the user is told to remove the line instead.
-import { parseIni } from '../auth/configIni';
-import { hotkeyConfig } from '../auth/configIni';
-
-/** The fd the CLI reads its config from when it comes through a pipe. */
-export const CONFIG_FD = 3;
+//   named pipe (process.ts): the seed goes from our memory to the CLI's, never to disk. Windows
+//   has no mkfifo, so there the user is told to remove the line instead.
+import { hotkeyConfig, parseIni } from '../auth/configIni';
 
 export class CliConfigError extends Error {}
 
 export interface CliConfigPlan {
-  env: { CHUTES_CONFIG_PATH: string; CHUTES_API_URL: string };
-  /** The config text to write to fd 3, when the CLI reads it from there. */
+  /** CHUTES_CONFIG_PATH is absent when the config comes through the pipe (runCli sets it). */
+  env: { CHUTES_CONFIG_PATH?: string; CHUTES_API_URL: string };
+  /** The config text to hand over through a named pipe, when the file itself does not do. */
   pipe?: string;
 }
 
@@ -49,7 +46,7 @@ export function planCliConfig({ file, text, apiUrl, platform }: CliConfigInput):
       `${file} sets [api] base_url = ${fileUrl}, which the chutes CLI prefers to ${apiUrl}, the platform this extension uses. Remove that line (the extension passes the address in CHUTES_API_URL), or make them the same.`,
     );
   }
-  return { env: { CHUTES_CONFIG_PATH: `/dev/fd/${CONFIG_FD}`, CHUTES_API_URL: apiUrl }, pipe: withoutBaseUrl(text) };
+  return { env: { CHUTES_API_URL: apiUrl }, pipe: withoutBaseUrl(text) };
 }
 
 /** The address the CLI must use: the connect-to host when set (the CLI cannot keep a Host header), else the API base URL. */

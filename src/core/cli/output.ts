@@ -71,11 +71,27 @@ export function imageExists(output: string): boolean {
   return /Image with name=.+ and tag=.+ already exists!/.test(stripAnsi(output));
 }
 
-/** Every ERROR/CRITICAL message, and a Python traceback's last line, in order. */
+/**
+ * Every ERROR/CRITICAL message with the plain lines that continue it (the fee notice spans four),
+ * and a Python traceback's last line, in order.
+ */
 export function errorMessages(output: string): string[] {
   const lines = output.split(/\r?\n/).map(parseLine);
-  const errors = lines.filter((l) => l.level === 'ERROR' || l.level === 'CRITICAL').map((l) => l.message.trim());
-  const traceback = lines.findIndex((l) => l.message.startsWith('Traceback (most recent call last):'));
+  const errors: string[] = [];
+  let current: string[] | undefined;
+  for (const line of lines) {
+    if (line.level) {
+      if (current) errors.push(current.join('\n').trim());
+      current = line.level === 'ERROR' || line.level === 'CRITICAL' ? [line.message] : undefined;
+    } else if (current && line.message.trim() && !line.message.includes('Traceback (most recent call last)')) {
+      current.push(line.message.trim());
+    } else if (current) {
+      errors.push(current.join('\n').trim());
+      current = undefined;
+    }
+  }
+  if (current) errors.push(current.join('\n').trim());
+  const traceback = lines.findIndex((l) => l.message.includes('Traceback (most recent call last)'));
   if (traceback >= 0) {
     const last = lines.slice(traceback + 1).reverse().find((l) => /^\w[\w.]*(Error|Exception|Exit|Required|Configured)\b.*/.test(l.message));
     if (last) errors.push(last.message.trim());

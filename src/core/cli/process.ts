@@ -1,15 +1,19 @@
 // Runs the chutes CLI: an argument list and no shell (design.md "Long work"), output line by line
 // as it comes, y/n questions answered by the caller, and Cancel ending the whole process tree.
-// spawn (what execFile calls) is used directly because execFile can neither open the extra pipe the
-// config may come through (cliConfig.ts) nor start the CLI in a process group of its own.
+// spawn (what execFile calls) is used directly because execFile cannot start the CLI in a process
+// group of its own, which Cancel needs to end the whole tree.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { CONFIG_FD } from './cliConfig';
+import { constants, readFileSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { pendingPrompt, stripAnsi } from './output';
 
 export interface RunOptions {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Text written to fd 3 and closed (the config, when it comes through a pipe). */
+  /** Config text the CLI reads through a named pipe (CHUTES_CONFIG_PATH is set to it); never written to disk. */
   pipe?: string;
   onLine?(line: string, stream: 'stdout' | 'stderr'): void;
   /** Answers a `(y/n)` question; the answer is sent with a newline. */
@@ -32,15 +36,25 @@ const MAX_OUTPUT = 1_000_000;
 /** Time between the polite signal and the forced one; together well under a second. */
 const KILL_GRACE_MS = 400;
 
-export function runCli(executable: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export async function runCli(executable: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  if (options.pipe === undefined) return run(executable, args, options, options.env);
+  const fifo = await configFifo(options.pipe);
+  try {
+    return await run(executable, args, options, { ...options.env, CHUTES_CONFIG_PATH: fifo.path });
+  } finally {
+    await fifo.dispose();
+  }
+}
+
+function run(executable: string, args: readonly string[], options: RunOptions, env: RunOptions['env']): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const windows = process.platform === 'win32';
     let child: ChildProcess;
     try {
       child = spawn(executable, [...args], {
         cwd: options.cwd,
-        env: { PYTHONUNBUFFERED: '1', NO_COLOR: '1', COLUMNS: '200', ...options.env },
-        stdio: options.pipe === undefined ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe'],
+        env: { PYTHONUNBUFFERED: '1', NO_COLOR: '1', COLUMNS: '200', ...env },
+        stdio: 'pipe',
         shell: false,
         detached: !windows,
         windowsHide: true,
@@ -90,11 +104,6 @@ export function runCli(executable: string, args: readonly string[], options: Run
     child.stdout?.on('data', reader('stdout'));
     child.stderr?.on('data', reader('stderr'));
     child.stdin?.on('error', () => undefined); // the CLI may exit without reading its input
-    if (options.pipe !== undefined) {
-      const configPipe = child.stdio[CONFIG_FD] as NodeJS.WritableStream | null;
-      configPipe?.on('error', () => undefined);
-      configPipe?.end(options.pipe);
-    }
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
@@ -106,6 +115,42 @@ export function runCli(executable: string, args: readonly string[], options: Run
       resolve({ code, cancelled, output, pid: child.pid });
     });
   });
+}
+
+/**
+ * A named pipe in a private temporary folder (0700) that hands `text` to the first reader: the SDK
+ * reads its config once by path (docs/platform.md §1.1), and a pipe's content lives only in kernel
+ * memory. (An inherited fd would be a socket here, which Python cannot open by /dev/fd path.)
+ */
+async function configFifo(text: string): Promise<{ path: string; dispose(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'chutes-cli-'));
+  const fifo = path.join(dir, 'config.ini');
+  try {
+    await promisify(execFile)('mkfifo', ['-m', '600', fifo]);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw new CliRunError(`Cannot create a pipe for the CLI's config: ${(error as Error).message}`);
+  }
+  let fed = false;
+  // Opening for writing waits until the CLI opens it for reading.
+  const feed = open(fifo, constants.O_WRONLY)
+    .then(async (handle) => {
+      await handle.writeFile(text).finally(() => handle.close());
+      fed = true;
+    })
+    .catch(() => undefined);
+  return {
+    path: fifo,
+    dispose: async () => {
+      if (!fed) {
+        // The CLI ended without reading: open the other end so the waiting writer finishes.
+        const reader = await open(fifo, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+        await feed;
+        await reader?.close();
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Ends the CLI and everything it started: its process group on POSIX, `taskkill /T` on Windows. */
@@ -127,13 +172,18 @@ export function killTree(child: ChildProcess): void {
   setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS).unref();
 }
 
-/** True while a process with this id exists (for checks after a cancel). */
+/** True while a process with this id runs (for checks after a cancel); a zombie awaiting its reaper counts as gone. */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // Linux: field 3 of /proc/<pid>/stat is the state; Z is a zombie.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
