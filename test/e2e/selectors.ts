@@ -17,4 +17,7 @@ export const selectors = {
   editorLines: '.editor-group-container .monaco-editor .view-lines',
   editorHover: '.monaco-editor .monaco-hover:not(.hidden)',
   codeActionRows: '.action-widget .monaco-list-row.action',
+  codeLens: '.monaco-editor .codelens-decoration a',
+  dialog: '.monaco-dialog-box',
+  dialogButtons: '.monaco-dialog-box .dialog-buttons .monaco-button',
 } as const;

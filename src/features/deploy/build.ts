@@ -23,7 +23,10 @@ export interface BuildOutcome {
 /** After the CLI ends, how long the server log may still take to reach DONE. */
 const LOG_TAIL_MS = 15_000;
 
-export async function buildChute(ctx: DeployContext, target: ChuteTarget, token: vscode.CancellationToken, onLine?: (line: string) => void): Promise<BuildOutcome> {
+/** Each line as it reaches the `Chutes: Build` channel, and where it came from. */
+export type BuildLineListener = (line: string, source: 'cli' | 'server') => void;
+
+export async function buildChute(ctx: DeployContext, target: ChuteTarget, token: vscode.CancellationToken, onLine?: BuildLineListener): Promise<BuildOutcome> {
   const label = target.definition.name ?? target.ref;
   if (target.definition.image.kind === 'standard') {
     const image = target.definition.image.ref ?? `the ${target.definition.builder} template's standard image`;
@@ -47,6 +50,7 @@ export async function buildChute(ctx: DeployContext, target: ChuteTarget, token:
         if (fromCli.has(text)) continue;
         fromServer.add(text);
         output.appendLine(line.log);
+        onLine?.(line.log, 'server');
       }
     } catch (error) {
       if (!stopFollowing.signal.aborted) log.warn(`Build log of image ${id}: ${(error as Error).message}`);
@@ -59,13 +63,14 @@ export async function buildChute(ctx: DeployContext, target: ChuteTarget, token:
     token,
     show: (line) => {
       const text = parseLine(line).message.trim();
-      if (!imageId || !text) return true;
-      if (fromServer.has(text)) return false;
-      fromCli.add(text);
+      if (imageId && text) {
+        if (fromServer.has(text)) return false;
+        fromCli.add(text);
+      }
+      onLine?.(line, 'cli');
       return true;
     },
     onLine: (line) => {
-      onLine?.(line);
       const id = imageId ? undefined : uploadedImageId(line);
       if (!id) return;
       imageId = id;

@@ -21,10 +21,10 @@ export interface DeployOutcome {
 
 export async function deployChute(ctx: DeployContext, target: ChuteTarget, token: vscode.CancellationToken): Promise<DeployOutcome> {
   const label = target.definition.name ?? target.ref;
-  const notReady = await imageNotReady(ctx, target);
-  if (notReady) return { status: 'image-not-ready', message: notReady };
   const invocation = await prepareCli(ctx.connection, target.uri);
   if (!invocation) return { status: 'no-cli', message: 'No chutes CLI found.' };
+  const notReady = await imageNotReady(ctx, target);
+  if (notReady) return { status: 'image-not-ready', message: notReady };
   ctx.deployOutput.show(true);
 
   let result = await run(ctx, invocation, target, [], token);

@@ -6,7 +6,7 @@ import { showError } from '../../shared/errors';
 import { Disposable } from '../../shared/lifecycle';
 import type { Connection } from '../account/connection';
 import { PYTHON_SELECTOR } from '../editor/chuteDocuments';
-import type { BuildOutcome } from './build';
+import type { BuildLineListener, BuildOutcome } from './build';
 import { resolveTarget, type ChuteTarget } from './chuteTarget';
 import { ChuteCodeLenses } from './codeLens';
 import type { DeployOutcome } from './deploy';
@@ -45,8 +45,13 @@ export class DeployFeature extends Disposable {
     return { connection: this.connection, buildOutput: this.buildOutput, deployOutput: this.deployOutput, ui: this.ui };
   }
 
+  /** The chute a command would act on, for callers that bring their own cancellation token. */
+  target(uri: vscode.Uri, variable: string): Promise<ChuteTarget | undefined> {
+    return resolveTarget(uri, variable);
+  }
+
   /** Build with a caller's cancellation token (the command uses the progress notification's). */
-  async build(target: ChuteTarget, token: vscode.CancellationToken, onLine?: (line: string) => void): Promise<BuildOutcome> {
+  async build(target: ChuteTarget, token: vscode.CancellationToken, onLine?: BuildLineListener): Promise<BuildOutcome> {
     return (await import('./build')).buildChute(this.context, target, token, onLine);
   }
 

@@ -1,0 +1,73 @@
+// A person deploys a chute from its CodeLens: Build, then Deploy, accepting the fee in the real
+// modal, with the real chutes CLI against the emulator. Screenshots: the CodeLens, the fee modal
+// and the finished deploy.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { missingPython, venvBin } from '../support/python';
+import { selectors } from './selectors';
+import { openWorkbench, screenshot, step, waitForNotification, type Workbench } from './workbench';
+
+const skip = missingPython('chutes');
+if (skip && process.env.CI) throw new Error(skip);
+
+let workbench: Workbench;
+let dir: string;
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(path.join(os.tmpdir(), 'chutes-e2e-deploy-'));
+  const configPath = path.join(dir, 'config.ini');
+  workbench = await openWorkbench({ 'chutes.cliPath': venvBin('chutes'), 'chutes.configPath': configPath });
+  // The CLI signs with the demo hotkey; the extension reads this file only when it deploys.
+  const demo = JSON.parse(workbench.emulator.env.CHUTES_TEST_DEMO);
+  writeFileSync(
+    configPath,
+    `[auth]\nusername = demo\nuser_id = ${demo.userId}\nhotkey_seed = ${demo.hotkeySeed}\nhotkey_name = default\nhotkey_ss58address = ${demo.hotkeySs58}\n`,
+  );
+});
+
+after(async () => {
+  await workbench?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('Build then Deploy from the CodeLens, accepting the fee in the modal, deploys the chute', { skip, timeout: 600_000 }, () =>
+  step(workbench.page, 'deploy-codelens', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector(selectors.quickInputBox);
+    await page.keyboard.type('echo_chute.py');
+    await page.locator(selectors.quickInputRows).filter({ hasText: 'echo_chute.py' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    const lens = (title: string) => page.locator(selectors.codeLens).filter({ hasText: new RegExp(`^${title}$`) });
+    await lens('Deploy').waitFor({ timeout: 60_000 });
+    assert.equal(await lens('Build').count(), 1);
+    assert.equal(await lens('Run locally').count(), 1);
+    await screenshot(page, 'deploy-codelens');
+
+    await lens('Build').click();
+    await waitForNotification(page, /Image of fixture-echo built and pushed/, 240_000);
+    await page.keyboard.press('Escape');
+
+    await lens('Deploy').click();
+    const dialog = page.locator(selectors.dialog).filter({ hasText: 'deployment fee of $0.75' });
+    await dialog.waitFor({ timeout: 120_000 });
+    assert.match(await dialog.innerText(), /DEPLOYMENT FEE NOTICE/);
+    await screenshot(page, 'deploy-fee-modal');
+    await page.locator(selectors.dialogButtons).filter({ hasText: 'Accept Fee and Deploy' }).click();
+
+    const done = await waitForNotification(page, /Deployed fixture-echo: chute [0-9a-f-]{36}/, 240_000);
+    const chuteId = /chute ([0-9a-f-]{36})/.exec(await done.innerText())![1];
+    await screenshot(page, 'deploy-finished');
+
+    // The platform has it, by the id the notification named.
+    const res = await fetch(`${workbench.emulator.url}/chutes/${chuteId}`, { headers: { Authorization: JSON.parse(workbench.emulator.env.CHUTES_TEST_DEMO).apiKey } });
+    assert.equal(res.status, 200);
+    const chute = await res.json();
+    assert.equal(chute.name, 'fixture-echo');
+    assert.equal(chute.image.status, 'built and pushed');
+  }));
