@@ -78,6 +78,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
   );
+  // code-server is a remote window: machine-scoped settings (chutes.cliPath, chutes.configPath) come from here.
+  mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
   const entry = path.join(install.codeServer, 'out', 'node', 'entry.js');
   const env = {
     ...process.env,

@@ -17,17 +17,22 @@ export interface ChuteTarget {
 const EXCLUDE = '**/{node_modules,.git,.venv,venv,env,.env,__pycache__,site-packages,.tox,build,dist}/**';
 const MAX_FILES = 2000;
 
-async function definitionsIn(document: vscode.TextDocument): Promise<ChuteDefinition[]> {
+async function definitionsIn(text: string): Promise<ChuteDefinition[]> {
   const { findChuteDefinitions } = await import('../../core/cli/definitions');
-  return findChuteDefinitions(document.getText());
+  return findChuteDefinitions(text);
+}
+
+/** An open editor's text (unsaved changes included), else the file's, without opening a document for it. */
+async function textOf(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /** Resolves the command argument to one chute, asking when there is a choice; undefined when the user backs out. */
 export async function resolveTarget(arg: unknown, variable?: unknown): Promise<ChuteTarget | undefined> {
   const { uri, name } = parseArgs(arg, variable);
   if (uri) {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const found = await definitionsIn(document);
+    const found = await definitionsIn(await textOf(uri));
     const chosen = name ? found.filter((d) => d.variable === name) : found;
     if (!chosen.length) {
       const what = name ? `no module-level chute named ${name}` : 'no module-level chute = Chute(...) or build_*_chute(...) definition';
@@ -35,26 +40,26 @@ export async function resolveTarget(arg: unknown, variable?: unknown): Promise<C
       return undefined;
     }
     const definition = chosen.length === 1 ? chosen[0] : (await pick(chosen.map((d) => ({ uri, definition: d }))))?.definition;
-    return definition && toTarget(document, definition);
+    return definition && toTarget(uri, definition);
   }
   const all: { uri: vscode.Uri; definition: ChuteDefinition }[] = [];
   for (const file of await vscode.workspace.findFiles('**/*.py', EXCLUDE, MAX_FILES)) {
-    const document = await vscode.workspace.openTextDocument(file);
-    for (const definition of await definitionsIn(document)) all.push({ uri: file, definition });
+    for (const definition of await definitionsIn(await textOf(file))) all.push({ uri: file, definition });
   }
   if (!all.length) {
     void vscode.window.showWarningMessage('No chute definitions in this workspace: a Python file with a module-level `chute = Chute(...)` or `build_*_chute(...)`.');
     return undefined;
   }
   const picked = await pick(all);
-  return picked && toTarget(await vscode.workspace.openTextDocument(picked.uri), picked.definition);
+  return picked && toTarget(picked.uri, picked.definition);
 }
 
-async function toTarget(document: vscode.TextDocument, definition: ChuteDefinition): Promise<ChuteTarget> {
-  const ref = chuteRefFor(document.uri.fsPath, definition.variable);
-  // The CLI reads the file from disk.
-  if (document.isDirty) await document.save();
-  return { uri: document.uri, definition, ref, cwd: vscode.Uri.joinPath(document.uri, '..').fsPath };
+async function toTarget(uri: vscode.Uri, definition: ChuteDefinition): Promise<ChuteTarget> {
+  const ref = chuteRefFor(uri.fsPath, definition.variable);
+  // The CLI reads the file from disk: unsaved changes are saved first.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) await open.save();
+  return { uri, definition, ref, cwd: vscode.Uri.joinPath(uri, '..').fsPath };
 }
 
 async function pick(items: { uri: vscode.Uri; definition: ChuteDefinition }[]) {
