@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { missingPython, venvBin } from '../support/python';
 import { selectors } from './selectors';
-import { openWorkbench, screenshot, step, waitForNotification, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, step, waitForNotification, type Workbench } from './workbench';
 
 const skip = missingPython('chutes');
 if (skip && process.env.CI) throw new Error(skip);
@@ -70,4 +70,28 @@ test('Build then Deploy from the CodeLens, accepting the fee in the modal, deplo
     const chute = await res.json();
     assert.equal(chute.name, 'fixture-echo');
     assert.equal(chute.image.status, 'built and pushed');
+  }));
+
+test('the palette offers the workspace\'s chutes, and Build of a template chute says there is nothing to build', { skip, timeout: 120_000 }, () =>
+  step(workbench.page, 'deploy-palette', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Chutes: Build Chute Image');
+    await page.locator(selectors.quickInputTitle).filter({ hasText: 'Chutes: choose a chute' }).waitFor({ timeout: 30_000 });
+    const rows = page.locator(selectors.quickInputRows);
+    await rows.filter({ hasText: 'fixture-echo' }).first().waitFor({ timeout: 15_000 });
+    await page.fill(selectors.quickInputBox, 'Llama');
+    await rows.filter({ hasText: 'llama_template.py' }).first().click();
+    await waitForNotification(page, /unsloth\/Llama-3\.2-1B-Instruct runs on the build_vllm_chute template's standard image.*nothing to build/, 30_000);
+    await page.keyboard.press('Escape');
+  }));
+
+test('the Explorer\'s context menu on a Python file has Build, Deploy and Run locally', { skip, timeout: 120_000 }, () =>
+  step(workbench.page, 'deploy-explorer-menu', async () => {
+    const { page } = workbench;
+    await page.locator(selectors.explorerRows).filter({ hasText: 'echo_chute.py' }).first().click({ button: 'right' });
+    const items = page.locator(selectors.contextMenuItems);
+    await items.filter({ hasText: 'Deploy Chute' }).first().waitFor({ timeout: 15_000 });
+    assert.equal(await items.filter({ hasText: 'Build Chute Image' }).count(), 1);
+    assert.equal(await items.filter({ hasText: 'Run Chute Locally' }).count(), 1);
+    await page.keyboard.press('Escape');
   }));

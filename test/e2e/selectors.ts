@@ -20,4 +20,6 @@ export const selectors = {
   codeLens: '.monaco-editor .codelens-decoration a',
   dialog: '.monaco-dialog-box',
   dialogButtons: '.monaco-dialog-box .dialog-buttons .monaco-button',
+  explorerRows: '.explorer-folders-view .monaco-list-row',
+  contextMenuItems: '.context-view .monaco-menu .action-item .action-label',
 } as const;
