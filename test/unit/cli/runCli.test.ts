@@ -13,7 +13,7 @@ import { missingPython, venvBin } from '../../support/python';
 const skip = missingPython('chutes');
 if (skip && process.env.CI) throw new Error(`CI must run the real chutes CLI: ${skip}`);
 
-describe.skipIf(skip)('runCli with the real chutes CLI', () => {
+describe.skipIf(skip)('runCli with the real chutes CLI', { timeout: 120_000 }, () => {
   let emulator: RunningEmulator;
   let dir: string;
   let configText: string;
