@@ -1,7 +1,7 @@
 // Runs the chutes CLI: an argument list and no shell (design.md "Long work"), output line by line
 // as it comes, y/n questions answered by the caller, and Cancel ending the whole process tree.
-// spawn (what execFile calls) is used directly because execFile cannot start the CLI in a process
-// group of its own, which Cancel needs to end the whole tree.
+// spawn (what execFile calls) is used directly: execFile cannot start the CLI in a process group of
+// its own, which Cancel needs.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants, readFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
