@@ -2,19 +2,26 @@
 // modal, with the real chutes CLI against the emulator. Screenshots: the CodeLens, the fee modal
 // and the finished deploy.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { missingPython, venvBin } from '../support/python';
 import { selectors } from './selectors';
-import { openWorkbench, runCommand, screenshot, step, waitForNotification, type Workbench } from './workbench';
+import type { Page } from 'playwright-core';
+import { openWorkbench, runCommand, screenshotDir, step, waitForNotification, type Workbench } from './workbench';
 
 const skip = missingPython('chutes');
 if (skip && process.env.CI) throw new Error(skip);
 
 let workbench: Workbench;
 let dir: string;
+
+/** A screenshot of one part of the 1400x900 window, small enough for the README and the .vsix. */
+async function partShot(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), clip });
+}
 
 before(async () => {
   if (skip) return;
@@ -47,7 +54,7 @@ test('Build then Deploy from the CodeLens, accepting the fee in the modal, deplo
     await lens('Deploy').waitFor({ timeout: 60_000 });
     assert.equal(await lens('Build').count(), 1);
     assert.equal(await lens('Run locally').count(), 1);
-    await screenshot(page, 'deploy-codelens');
+    await partShot(page, 'deploy-codelens', { x: 350, y: 60, width: 700, height: 380 });
 
     await lens('Build').click();
     await waitForNotification(page, /Image of fixture-echo built and pushed/, 240_000);
@@ -57,12 +64,12 @@ test('Build then Deploy from the CodeLens, accepting the fee in the modal, deplo
     const dialog = page.locator(selectors.dialog).filter({ hasText: 'deployment fee of $0.75' });
     await dialog.waitFor({ timeout: 120_000 });
     assert.match(await dialog.innerText(), /DEPLOYMENT FEE NOTICE/);
-    await screenshot(page, 'deploy-fee-modal');
+    await partShot(page, 'deploy-fee-modal', { x: 470, y: 285, width: 460, height: 335 });
     await page.locator(selectors.dialogButtons).filter({ hasText: 'Accept Fee and Deploy' }).click();
 
     const done = await waitForNotification(page, /Deployed fixture-echo: chute [0-9a-f-]{36}/, 240_000);
     const chuteId = /chute ([0-9a-f-]{36})/.exec(await done.innerText())![1];
-    await screenshot(page, 'deploy-finished');
+    await partShot(page, 'deploy-finished', { x: 350, y: 580, width: 1050, height: 285 });
 
     // The platform has it, by the id the notification named.
     const res = await fetch(`${workbench.emulator.url}/chutes/${chuteId}`, { headers: { Authorization: JSON.parse(workbench.emulator.env.CHUTES_TEST_DEMO).apiKey } });

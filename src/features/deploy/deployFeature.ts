@@ -19,6 +19,8 @@ export class DeployFeature extends Disposable {
   readonly runs = this._register(new LocalRuns());
   /** The modal questions; integration tests answer them through this. */
   ui: DeployUi = modalUi;
+  /** `build:<ref>` / `deploy:<ref>` while one runs: a second click waits for nothing and starts nothing. */
+  private readonly running = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     super();
@@ -68,13 +70,24 @@ export class DeployFeature extends Disposable {
       if (kind === 'run') return await this.runs.start(target);
       const chosen = target;
       const label = chosen.definition.name ?? chosen.ref;
-      const outcome = await vscode.window.withProgress<BuildOutcome | DeployOutcome>(
-        { location: vscode.ProgressLocation.Notification, title: `Chutes: ${kind === 'build' ? 'building' : 'deploying'} ${label}`, cancellable: true },
-        (progress, token) =>
-          kind === 'build'
-            ? this.build(chosen, token, (line) => progress.report({ message: line.slice(0, 120) }))
-            : this.deploy(chosen, token),
-      );
+      const key = `${kind}:${chosen.cwd}:${chosen.ref}`;
+      if (this.running.has(key)) {
+        void vscode.window.showInformationMessage(`Chutes: ${label} is already ${kind === 'build' ? 'building' : 'deploying'}; see its progress notification.`);
+        return undefined;
+      }
+      this.running.add(key);
+      let outcome: BuildOutcome | DeployOutcome;
+      try {
+        outcome = await vscode.window.withProgress<BuildOutcome | DeployOutcome>(
+          { location: vscode.ProgressLocation.Notification, title: `Chutes: ${kind === 'build' ? 'building' : 'deploying'} ${label}`, cancellable: true },
+          (progress, token) =>
+            kind === 'build'
+              ? this.build(chosen, token, (line) => progress.report({ message: line.slice(0, 120) }))
+              : this.deploy(chosen, token),
+        );
+      } finally {
+        this.running.delete(key);
+      }
       void this.announce(kind, chosen, outcome);
       return outcome;
     } catch (error) {

@@ -228,6 +228,17 @@ suite('Build, deploy and run through the real chutes CLI', function () {
     assert.equal((await (await client()).getImage(outcome.imageId!)).name, 'cancel-image');
   });
 
+  test('a second Build of the same chute while one runs starts nothing', async () => {
+    const uri = await module('built_twice', echoModule('built-twice', 'twice-image', '0.1'));
+    const [first, second] = await Promise.all([
+      vscode.commands.executeCommand<BuildOutcome | undefined>('chutes.build', uri, 'chute'),
+      vscode.commands.executeCommand<BuildOutcome | undefined>('chutes.build', uri, 'chute'),
+    ]);
+    const outcomes = [first, second].filter((o) => o !== undefined);
+    assert.equal(outcomes.length, 1, 'exactly one build ran');
+    assert.equal(outcomes[0]!.status, 'built', outcomes[0]!.message);
+  });
+
   test('Run locally starts chutes run --dev on a known port that serves the cord', async () => {
     const run = await vscode.commands.executeCommand<LocalRun>('chutes.runLocally', fixture(), 'chute');
     assert.ok(run && run.port > 0);
