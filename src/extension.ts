@@ -5,6 +5,7 @@ import { registerCheckConnection } from './features/account/checkConnection';
 import { Connection } from './features/account/connection';
 import { HostTrust } from './features/account/hostTrust';
 import { AttestFeature } from './features/attest/attestFeature';
+import { DeployFeature } from './features/deploy/deployFeature';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
 import { log } from './shared/log';
@@ -23,6 +24,7 @@ export interface ChutesExtensionApi {
   readonly hostTrust: HostTrust;
   readonly attest: AttestFeature;
   readonly editor: EditorFeature;
+  readonly deploy: DeployFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -38,9 +40,11 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(editor);
   const attest = new AttestFeature(connection);
   context.subscriptions.push(attest);
+  const deploy = new DeployFeature(connection);
+  context.subscriptions.push(deploy);
   context.subscriptions.push({ dispose: () => log.dispose() });
   const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
-  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor } : undefined;
+  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor, deploy } : undefined;
 }
 
 export function deactivate(): void {}

@@ -11,6 +11,9 @@ export interface Settings {
   'attestation.pccsUrl': string;
   'attestation.maxAgeMinutes': number;
   'attestation.pythonPath': string;
+  cliPath: string;
+  'codeLens.enabled': boolean;
+  'runLocally.port': number;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -23,6 +26,9 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'attestation.pccsUrl',
   'attestation.maxAgeMinutes',
   'attestation.pythonPath',
+  'cliPath',
+  'codeLens.enabled',
+  'runLocally.port',
 ];
 
 /**
@@ -50,6 +56,9 @@ export function readSettings(): Settings {
     'attestation.pccsUrl': config.get<string>('attestation.pccsUrl', 'https://api.trustedservices.intel.com').trim(),
     'attestation.maxAgeMinutes': config.get<number>('attestation.maxAgeMinutes', 60),
     'attestation.pythonPath': config.get<string>('attestation.pythonPath', '').trim(),
+    cliPath: config.get<string>('cliPath', '').trim(),
+    'codeLens.enabled': config.get<boolean>('codeLens.enabled', true),
+    'runLocally.port': config.get<number>('runLocally.port', 0),
   };
 }
 

@@ -19,4 +19,7 @@ export const selectors = {
   codeActionRows: '.action-widget .monaco-list-row.action',
   dialog: '.monaco-dialog-box',
   dialogButton: '.monaco-dialog-box .dialog-buttons .monaco-button',
+  codeLens: '.monaco-editor .codelens-decoration a',
+  explorerRows: '.explorer-folders-view .monaco-list-row',
+  contextMenuItems: '.context-view .monaco-menu .action-item .action-label',
 } as const;

@@ -96,6 +96,6 @@ export class Connection extends Disposable {
 }
 
 /** The Chutes CLI's config.ini: the setting, else CHUTES_CONFIG_PATH, else ~/.chutes/config.ini. */
-function cliConfigFile(): string {
+export function cliConfigFile(): string {
   return chutesConfigPath(readSettings().configPath, { env: process.env });
 }

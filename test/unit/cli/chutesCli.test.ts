@@ -16,7 +16,8 @@ interface CliResult {
   out: string;
 }
 
-describe.skipIf(skip)(skip ? `real chutes CLI against the emulator (skipped: ${skip})` : 'real chutes CLI against the emulator', () => {
+// Each CLI call starts Python and the SDK: seconds apiece on a loaded machine.
+describe.skipIf(skip)(skip ? `real chutes CLI against the emulator (skipped: ${skip})` : 'real chutes CLI against the emulator', { timeout: 180_000 }, () => {
   let emulator: RunningEmulator;
   let dir: string;
 
