@@ -8,6 +8,7 @@ export interface Settings {
   requestTimeoutSeconds: number;
   configPath: string;
   'lint.enabled': boolean;
+  'explorer.refreshIntervalSeconds': number;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -17,6 +18,7 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'requestTimeoutSeconds',
   'configPath',
   'lint.enabled',
+  'explorer.refreshIntervalSeconds',
 ];
 
 export function readSettings(): Settings {
@@ -28,6 +30,7 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 30),
     configPath: config.get<string>('configPath', '').trim(),
     'lint.enabled': config.get<boolean>('lint.enabled', true),
+    'explorer.refreshIntervalSeconds': config.get<number>('explorer.refreshIntervalSeconds', 60),
   };
 }
 
