@@ -1,6 +1,7 @@
 // `npm run bench`: each line is a ratio against a baseline measured in the same run on the same
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
+import { benchExplorer } from './explorer';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await benchLint();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
+  if (!(await benchExplorer())) process.exitCode = 1;
 }
 
 void main().catch((error) => {

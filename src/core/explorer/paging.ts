@@ -86,6 +86,8 @@ export class PagedList<T> {
  */
 export class PagedSource<T> {
   readonly list: PagedList<T>;
+  /** Bumped by reset(): an answer to a request sent before it is dropped. */
+  private epoch = 0;
 
   constructor(
     private readonly fetchPage: (query: PageQuery, signal?: AbortSignal) => Promise<Page<T>>,
@@ -102,7 +104,9 @@ export class PagedSource<T> {
   async loadNext(signal?: AbortSignal): Promise<boolean> {
     const next = this.list.next();
     if (!next) return false;
+    const epoch = this.epoch;
     const page = await this.fetchPage(next.query, signal);
+    if (epoch !== this.epoch) return false;
     this.list.append(page.items, page.total, next.skip);
     return true;
   }
@@ -111,13 +115,16 @@ export class PagedSource<T> {
   async reload(signal?: AbortSignal): Promise<void> {
     const { limit } = this.list;
     const rows = Math.min(5000, Math.max(limit, Math.ceil(this.list.items.length / limit) * limit));
+    const epoch = this.epoch;
     const page = await this.fetchPage({ page: 0, limit: rows }, signal);
+    if (epoch !== this.epoch) return;
     this.list.clear();
     this.list.append(page.items, page.total, 0, rows);
   }
 
   /** Forgets everything: the next loadNext() is a first page again. */
   reset(): void {
+    this.epoch++;
     this.list.clear();
   }
 }

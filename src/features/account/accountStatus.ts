@@ -11,7 +11,7 @@ import type { Connection } from './connection';
  */
 export class AccountStatus extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('chutes.account', vscode.StatusBarAlignment.Left, 50));
-  private pending: Promise<void> | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly connection: Connection) {
     super();
@@ -19,10 +19,10 @@ export class AccountStatus extends Disposable {
     this.item.command = 'chutes.accountActions';
   }
 
-  /** Shows the signed-out state at once, or asks GET /users/me (one request at a time). */
+  /** Shows the signed-out state, or asks GET /users/me; one load at a time, each after the last change. */
   update(): Promise<void> {
-    this.pending ??= this.load().finally(() => (this.pending = undefined));
-    return this.pending;
+    this.queue = this.queue.then(() => this.load());
+    return this.queue;
   }
 
   get text(): string {

@@ -13,7 +13,7 @@ export function registerSignInCommands(signIn: SignIn, connection: Connection, s
         if (result) await status.update();
         return result;
       } catch (error) {
-        await showError('Chutes: sign-in failed', error);
+        void showError('Chutes: sign-in failed', error);
         return undefined;
       }
     }),

@@ -8,26 +8,35 @@ import type { Connection } from '../account/connection';
 import { resolveChute, type ActionOptions } from './commandArgs';
 import type { ExplorerView } from './explorerView';
 import { InstanceLogs } from './instanceLogs';
+import type { LogStreams } from './logStreams';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler types its own arguments
 type Handler = (...args: any[]) => Promise<unknown>;
 
-/** Runs a command; a failure is shown in the server's words (a 401 offers to update credentials). */
+/**
+ * Runs a command; a failure is shown in the server's words (a 401 offers to update credentials).
+ * The command settles without waiting for the notification to be dismissed.
+ */
 function guarded(action: string, handler: Handler): (...args: unknown[]) => Promise<unknown> {
   return async (...args: unknown[]) => {
     try {
       return await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
     } catch (error) {
-      await showError(`Chutes: ${action} failed`, error);
+      void showError(`Chutes: ${action} failed`, error);
       return undefined;
     }
   };
 }
 
-export function registerChuteCommands(explorer: ExplorerView, connection: Connection, sources: ReadOnlyDocuments, logs: ReadOnlyDocuments): vscode.Disposable {
+export function registerChuteCommands(
+  explorer: ExplorerView,
+  connection: Connection,
+  documents: { sources: ReadOnlyDocuments; logs: ReadOnlyDocuments; streams: LogStreams },
+): vscode.Disposable {
+  const { sources, streams } = documents;
   const chute = (arg: unknown, title: string) => resolveChute(arg, explorer, connection, title);
-  const instanceLogs = new InstanceLogs(explorer, connection, logs);
+  const instanceLogs = new InstanceLogs(explorer, connection, documents.logs, streams);
   const copy = async (text: string | undefined, what: string, missing: string) => {
     if (!text) {
       void vscode.window.showWarningMessage(missing);
@@ -124,7 +133,7 @@ export function registerChuteCommands(explorer: ExplorerView, connection: Connec
       return status;
     }],
     'chutes.streamInstanceLogs': ['stream logs', (arg) => instanceLogs.start(arg)],
-    'chutes.stopInstanceLogs': ['stop logs', async (arg) => instanceLogs.stop(arg)],
+    'chutes.stopInstanceLogs': ['stop logs', async (arg) => streams.stop(arg)],
     'chutes.shareChute': ['share', async (arg, user?: string) => {
       const c = await chute(arg, 'Share Chute');
       if (!c) return undefined;
@@ -223,7 +232,6 @@ export function registerChuteCommands(explorer: ExplorerView, connection: Connec
     }],
   };
   return vscode.Disposable.from(
-    instanceLogs,
     ...Object.entries(commands).map(([id, [action, handler]]) => vscode.commands.registerCommand(id, guarded(action, handler))),
   );
 }

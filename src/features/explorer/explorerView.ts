@@ -11,6 +11,7 @@ import { ExplorerState } from './explorerState';
 import { registerListCommands } from './listCommands';
 import { ApiKeysTree, ImagesTree } from './listTrees';
 import { newChuteFromTemplate } from './newChute';
+import { LogStreams } from './logStreams';
 import type { PagedTree } from './pagedTree';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
 
@@ -30,7 +31,6 @@ export class ExplorerView extends Disposable {
   readonly sources: ReadOnlyDocuments;
   readonly logs: ReadOnlyDocuments;
   private signedIn: boolean | undefined;
-  private statusShown = false;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -50,8 +50,9 @@ export class ExplorerView extends Disposable {
     this.sources = this._register(new ReadOnlyDocuments('chutes-source'));
     this.logs = this._register(new ReadOnlyDocuments('chutes-logs'));
     this._register(registerExplorerCommands(this));
-    this._register(registerChuteCommands(this, connection, this.sources, this.logs));
-    this._register(registerListCommands(this, connection, this.logs));
+    const streams = this._register(new LogStreams());
+    this._register(registerChuteCommands(this, connection, { sources: this.sources, logs: this.logs, streams }));
+    this._register(registerListCommands(this, connection, this.logs, streams));
     this._register(
       vscode.commands.registerCommand('chutes.newChute', (kind?: 'python' | 'manifest') => newChuteFromTemplate(context.extensionUri, kind)),
     );
@@ -61,11 +62,13 @@ export class ExplorerView extends Disposable {
     return [this.chutes, this.publicChutes, this.images, this.apiKeys] as Array<PagedTree<unknown>>;
   }
 
-  /** New credentials or settings: every view starts again from its first page. */
+  /**
+   * New credentials or settings: every view starts again from its first page when it next shows,
+   * and the account line is asked for again after the next rows (never while the views are hidden).
+   */
   refresh(): void {
     this.signedIn = undefined;
     for (const tree of this.trees) tree.reset();
-    if (this.statusShown) void this.status.update();
   }
 
   /** Whether there are credentials (no network: secret storage and files only); sets `chutes.signedIn`. */
@@ -90,7 +93,6 @@ export class ExplorerView extends Disposable {
     void vscode.commands.executeCommand('setContext', 'chutes.noChutes', !!this.signedIn && empty);
     void vscode.commands.executeCommand('setContext', 'chutes.hasChutes', count > 0);
     // The account line is asked for after the rows, so they come after exactly one request.
-    this.statusShown = true;
     void this.status.update();
   }
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Chute, InstanceLogEvent } from '../../core/api/types';
-import { Disposable } from '../../shared/lifecycle';
 import type { Connection } from '../account/connection';
 import { resolveChute } from './commandArgs';
 import type { ExplorerView } from './explorerView';
+import type { LogStreams } from './logStreams';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 const BACKFILL = 100;
@@ -19,17 +19,13 @@ function lineOf(event: InstanceLogEvent): string {
  * document, with Stop in a cancellable notification and in the editor title. Only the owner (or a
  * sharee) of a private chute may read them; the server says so otherwise, and we show its words.
  */
-export class InstanceLogs extends Disposable {
-  private readonly running = new Map<string, AbortController>();
-
+export class InstanceLogs {
   constructor(
     private readonly explorer: ExplorerView,
     private readonly connection: Connection,
     private readonly documents: ReadOnlyDocuments,
-  ) {
-    super();
-    this._register({ dispose: () => this.stop() });
-  }
+    private readonly streams: LogStreams,
+  ) {}
 
   /** Starts a stream; resolves with the document's URI once the stream is open. */
   async start(arg: unknown): Promise<string | undefined> {
@@ -40,14 +36,18 @@ export class InstanceLogs extends Disposable {
     if (!instance) return undefined;
     const uri = vscode.Uri.from({ scheme: this.documents.scheme, path: `/${chute.name.replace(/[^\w.-]+/g, '_')}/${instance}.log` });
     const key = uri.toString();
-    this.running.get(key)?.abort();
-    const abort = new AbortController();
-    this.running.set(key, abort);
+    const abort = this.streams.start(key);
     this.documents.set(uri, `# ${chute.name}, instance ${instance} (last ${BACKFILL} lines, then live)`);
     const { client } = await this.connection.client();
     const events = client.instanceLogs(instance, BACKFILL, abort.signal);
     // The first event proves the stream is open (or throws the server's refusal) before we show it.
-    const first = await events.next();
+    let first: IteratorResult<InstanceLogEvent>;
+    try {
+      first = await events.next();
+    } catch (error) {
+      this.streams.finished(key, abort);
+      throw error;
+    }
     if (!first.done) this.documents.append(uri, lineOf(first.value));
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, 'log');
@@ -63,30 +63,11 @@ export class InstanceLogs extends Disposable {
           this.documents.append(uri, abort.signal.aborted ? '-- stopped --' : `!! ${error instanceof Error ? error.message : String(error)}`);
         } finally {
           sub.dispose();
-          if (this.running.get(key) === abort) this.running.delete(key);
+          this.streams.finished(key, abort);
         }
       },
     );
     return key;
-  }
-
-  /** Stops one stream (by document URI) or, given nothing, every stream. */
-  stop(arg?: unknown): number {
-    const key = arg instanceof vscode.Uri ? arg.toString() : typeof arg === 'string' ? arg : undefined;
-    const keys = key ? [key] : [...this.running.keys()];
-    let stopped = 0;
-    for (const k of keys) {
-      const abort = this.running.get(k);
-      if (!abort) continue;
-      abort.abort();
-      this.running.delete(k);
-      stopped++;
-    }
-    return stopped;
-  }
-
-  get active(): number {
-    return this.running.size;
   }
 
   private async pickInstance(chute: Chute): Promise<string | undefined> {

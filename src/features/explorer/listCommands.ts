@@ -5,6 +5,7 @@ import type { Connection } from '../account/connection';
 import { guarded } from './chuteCommands';
 import type { ActionOptions } from './commandArgs';
 import type { ExplorerView } from './explorerView';
+import type { LogStreams } from './logStreams';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 type ImageArg = string | { imageId: string; image?: Image } | undefined;
@@ -15,7 +16,7 @@ export interface CreateKeyRequest extends CreateApiKeyArgs {
   deliver?: 'clipboard';
 }
 
-export function registerListCommands(explorer: ExplorerView, connection: Connection, logs: ReadOnlyDocuments): vscode.Disposable {
+export function registerListCommands(explorer: ExplorerView, connection: Connection, logs: ReadOnlyDocuments, streams: LogStreams): vscode.Disposable {
   const client = async () => (await connection.client()).client;
 
   const image = async (arg: ImageArg, title: string): Promise<Image | undefined> => {
@@ -49,24 +50,26 @@ export function registerListCommands(explorer: ExplorerView, connection: Connect
     await vscode.languages.setTextDocumentLanguage(document, 'log');
     await vscode.window.showTextDocument(document, { preview: false });
     const c = await client();
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Build logs of ${img.name}:${img.tag}`, cancellable: true },
+    const key = uri.toString();
+    const abort = streams.start(key);
+    // Runs on after the command returns: a running build streams until DONE, or until stopped.
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Build logs of ${img.name}:${img.tag}; Cancel stops`, cancellable: true },
       async (_progress, token) => {
-        const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          // A running build ends its stream with DONE but keeps the connection open: the client stops there.
+          // The server ends a running build's log with DONE but keeps the connection open: the client stops there.
           for await (const line of c.imageBuildLogs(img.image_id, undefined, abort.signal)) logs.append(uri, line.stream === 'stderr' ? `!! ${line.log}` : line.log);
           logs.append(uri, '-- end of the build log --');
         } catch (error) {
-          logs.append(uri, token.isCancellationRequested ? '-- stopped --' : `!! ${error instanceof Error ? error.message : String(error)}`);
-          if (!token.isCancellationRequested) throw error;
+          logs.append(uri, abort.signal.aborted ? '-- stopped --' : `!! ${error instanceof Error ? error.message : String(error)}`);
         } finally {
           sub.dispose();
+          streams.finished(key, abort);
         }
       },
     );
-    return uri.toString();
+    return key;
   };
 
   const deleteImage = async (arg?: ImageArg, options?: ActionOptions) => {

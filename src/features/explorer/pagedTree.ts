@@ -91,6 +91,8 @@ export abstract class PagedTree<T> extends Disposable implements vscode.TreeData
     if (node) return this.childrenOf(node);
     if (!(await this.ready())) return [];
     await this.loadPending();
+    // A load started by another caller (VS Code and a command ask at once) is waited for, not skipped.
+    await this.loading;
     const rows = this.rootItems(this.source.list.items);
     if (this.failure) return [...rows, this.errorNode(this.failure)];
     if (!rows.length) return this.emptyItems();

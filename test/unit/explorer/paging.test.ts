@@ -94,3 +94,22 @@ describe('PagedList', () => {
     expect(list.hasMore).toBe(false);
   });
 });
+
+describe('PagedSource reset', () => {
+  it('drops the answer of a request sent before the reset', async () => {
+    let release: (() => void) | undefined;
+    const source = new PagedSource<number>(
+      (query) =>
+        new Promise((resolve) => {
+          release = () => resolve({ total: 50, page: 0, limit: query.limit, items: Array.from({ length: 25 }, (_, i) => i) });
+        }),
+      25,
+    );
+    const stale = source.loadNext();
+    source.reset();
+    release!();
+    expect(await stale).toBe(false);
+    expect(source.list.items).toHaveLength(0);
+    expect(source.loaded).toBe(false);
+  });
+});
