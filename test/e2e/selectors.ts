@@ -17,4 +17,10 @@ export const selectors = {
   editorLines: '.editor-group-container .monaco-editor .view-lines',
   editorHover: '.monaco-editor .monaco-hover:not(.hidden)',
   codeActionRows: '.action-widget .monaco-list-row.action',
+  treeRow: (view: string, label: string) => `.part.sidebar .pane:has(.pane-header[aria-label^="${view}"]) .monaco-list-row[aria-label^="${label}"]`,
+  paneHeader: (view: string) => `.part.sidebar .pane-header[aria-label^="${view}"]`,
+  contextMenuItem: '.context-view .monaco-menu .action-item .action-label',
+  dialog: '.monaco-dialog-box',
+  dialogButton: '.monaco-dialog-box .dialog-buttons .monaco-button',
+  statusBarItem: (id: string) => `.part.statusbar [id="${id}"]`,
 } as const;

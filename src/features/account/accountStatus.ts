@@ -17,6 +17,12 @@ export class AccountStatus extends Disposable {
     super();
     this.item.name = 'Chutes Account';
     this.item.command = 'chutes.accountActions';
+    // Credentials changed here or in another window: once shown, the line follows.
+    this._register(connection.onDidChange(() => this.shown && void this.update()));
+  }
+
+  private get shown(): boolean {
+    return this.item.text !== '';
   }
 
   /** Shows the signed-out state, or asks GET /users/me; one load at a time, each after the last change. */

@@ -41,6 +41,7 @@ export class ChuteItem extends vscode.TreeItem {
     this.tooltip = new vscode.MarkdownString(chuteTooltip(chute, state).join('  \n'));
     this.iconPath = STATE_ICON[state];
     this.contextValue = `chute.${state}${chute.public ? '.public' : '.private'}${chute.tee ? '.tee' : ''}`;
+    this.accessibilityInformation = { label: `${chute.name}, ${this.description}` };
   }
 }
 
@@ -63,6 +64,7 @@ export class DetailItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(row.icon);
     this.instanceId = row.instanceId;
     this.contextValue = row.instanceId ? (chute.public ? 'instance.public' : 'instance.private') : 'detail';
+    this.accessibilityInformation = { label: row.description ? `${row.label}, ${row.description}` : row.label };
   }
 }
 

@@ -221,13 +221,13 @@ suite('Chutes explorer against the emulator', () => {
   test('no requests while the views are hidden; showing the view loads it', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('the Chutes views to hide', () => api.explorer.trees.every((t) => !t.view.visible));
+    await vscode.workspace.getConfiguration('chutes').update('explorer.refreshIntervalSeconds', 15, vscode.ConfigurationTarget.Global);
     // Let what earlier tests started (the account line after a load) land before counting.
     await waitFor('quiet', async () => {
       await emulator('DELETE', '/_emulator/requests');
       await new Promise((resolve) => setTimeout(resolve, 1000));
       return (await emulator('GET', '/_emulator/requests')).count === 0;
     });
-    await vscode.workspace.getConfiguration('chutes').update('explorer.refreshIntervalSeconds', 15, vscode.ConfigurationTarget.Global);
     api.explorer.refresh();
     await vscode.commands.executeCommand('chutes.explorer.refresh');
     await vscode.commands.executeCommand('chutes.images.refresh');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChutesExtensionApi } from '../../../src/extension';
 import { demoCredentials } from '../demo';
-import { activateExtension } from '../extension';
+import { activateExtension, packageJson } from '../extension';
 import { signInDemo, waitFor } from './sidebarHelpers';
 
 suite('Sign in and out', () => {
@@ -113,5 +113,31 @@ suite('Sign in and out', () => {
     await api.apiKeys.clear();
     await changed;
     assert.equal(await api.connection.credentials().then((c) => c?.kind === 'apiKey'), false);
+  });
+
+  test('the Getting Started steps complete on real events: the signed-in context key and the commands that do the step', async () => {
+    const walkthroughs = (packageJson().contributes as unknown as { walkthroughs: Array<{ id: string; steps: Array<{ id: string; completionEvents: string[] }> }> }).walkthroughs;
+    const steps = Object.fromEntries(walkthroughs[0].steps.map((step) => [step.id, step.completionEvents]));
+    assert.deepEqual(steps, {
+      signIn: ['onContext:chutes.signedIn'],
+      createChute: ['onCommand:chutes.newChute'],
+      deploy: ['onContext:chutes.hasChutes'],
+      playground: ['onCommand:chutes.openPlayground'],
+    });
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('chutes.newChute') && commands.includes('chutes.signIn'));
+  });
+
+  test('New Chute from Template writes a manifest into the workspace from the snippet', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('chutes.newChute', 'manifest');
+    try {
+      assert.match(uri.path, /my-chute(-\d+)?\.chute\.yaml$/);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await waitFor('the snippet text', () => document.getText().includes('template: vllm'));
+      assert.match(document.getText(), /node_selector:/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });
