@@ -18,10 +18,10 @@ type Handler = (...args: any[]) => Promise<unknown>;
  * Runs a command; a failure is shown in the server's words (a 401 offers to update credentials).
  * The command settles without waiting for the notification to be dismissed.
  */
-function guarded(action: string, handler: Handler): (...args: unknown[]) => Promise<unknown> {
+export function guarded(action: string, handler: Handler): (...args: unknown[]) => Promise<unknown> {
   return async (...args: unknown[]) => {
     try {
-      return await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
+      return await handler(...args);
     } catch (error) {
       void showError(`Chutes: ${action} failed`, error);
       return undefined;
@@ -236,4 +236,3 @@ export function registerChuteCommands(
   );
 }
 
-export { guarded };

@@ -57,7 +57,7 @@ export class InstanceLogs {
       async (_progress, token) => {
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          for await (const event of { [Symbol.asyncIterator]: () => events }) this.documents.append(uri, lineOf(event));
+          for await (const event of events) this.documents.append(uri, lineOf(event));
           this.documents.append(uri, '-- the server closed the stream --');
         } catch (error) {
           this.documents.append(uri, abort.signal.aborted ? '-- stopped --' : `!! ${error instanceof Error ? error.message : String(error)}`);
