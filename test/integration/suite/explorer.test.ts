@@ -192,6 +192,15 @@ suite('Chutes explorer against the emulator', () => {
     await assert.rejects(client.getChute(victim!), /Chute not found/);
   });
 
+  test('revealChute refreshes, then reveals and selects a chute, even one on no loaded page', async () => {
+    const { client } = await api.connection.client();
+    const late = (await client.getChute('demo-batch-29')).chute_id;
+    api.explorer.chutes.reset();
+    assert.equal(await vscode.commands.executeCommand('chutes.explorer.revealChute', late), late);
+    await waitFor('the chute selected', () => api.explorer.chutes.view.selection.some((i) => (i as Item).chuteId === late));
+    assert.ok((await roots()).some((i) => i.chuteId === late));
+  });
+
   test('a 500 becomes an error node in the server\'s words; refresh recovers', async () => {
     await emulator('POST', '/_emulator/faults', { path: '/chutes/', method: 'GET', times: 1, fault: { status: 500, detail: 'database on fire' } });
     await vscode.commands.executeCommand('chutes.explorer.refresh');
