@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Chute, Page } from '../../core/api/types';
 import { chuteDetails, chuteState, modelPrice, sortChutes } from '../../core/explorer/chuteView';
 import type { PageQuery } from '../../core/explorer/paging';
+import { log } from '../../shared/log';
 import type { Connection } from '../account/connection';
 import type { ExplorerState } from './explorerState';
 import { ChuteItem, DetailItem, ErrorItem, MessageItem, type Node } from './nodes';
@@ -38,9 +39,14 @@ export class ChutesTree extends PagedTree<Chute> {
     const list = client.listChutes({ ...query, include_public: this.includePublic || undefined, name: filter || undefined }, signal);
     if (!this.includePublic || query.page !== 0) return list;
     // The LLM prices ride along with the first page: one list of models, asked at the same time.
-    const [page, models] = await Promise.all([list, client.models(signal).catch(() => undefined)]);
+    const models = client.models(signal).catch((error: unknown) => {
+      // The prices are extra: without them the list still shows, and the log says why.
+      log.warn(`Public chutes: no LLM prices from /v1/models: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    const [page, modelList] = await Promise.all([list, models]);
     this.prices = new Map();
-    for (const entry of models?.data ?? []) {
+    for (const entry of modelList?.data ?? []) {
       const price = modelPrice(entry);
       if (entry.chute_id && price) this.prices.set(entry.chute_id, price);
     }

@@ -201,6 +201,20 @@ suite('Chutes explorer against the emulator', () => {
     assert.ok((await roots()).some((i) => i.chuteId === late));
   });
 
+  test('Public chutes lists public ones too, with the LLM price from /v1/models', async () => {
+    await showView(api, 'chutes.publicChutes');
+    const items = await waitFor('public rows', async () => {
+      const rows = (await api.explorer.publicChutes.getChildren()) as Item[];
+      return rows.some((i) => i.label === 'Qwen/Qwen3-32B') && rows;
+    });
+    const qwen = items.find((i) => i.label === 'Qwen/Qwen3-32B')!;
+    assert.match(String(qwen.description), /public.*\$[\d.]+\/\$[\d.]+ per M tokens/);
+    assert.equal(qwen.contextValue, 'chute.hot.public');
+    assert.ok(items.some((i) => i.label === 'demo-echo'), 'own chutes are there as well');
+    assert.ok(!items.some((i) => i.label === 'alice-notes'), "another user's private chute is not");
+    await showView(api, 'chutes.explorer');
+  });
+
   test('a 500 becomes an error node in the server\'s words; refresh recovers', async () => {
     await emulator('POST', '/_emulator/faults', { path: '/chutes/', method: 'GET', times: 1, fault: { status: 500, detail: 'database on fire' } });
     await vscode.commands.executeCommand('chutes.explorer.refresh');

@@ -102,6 +102,14 @@ suite('Sign in and out', () => {
     assert.equal(await stored(), demo.apiKey);
   });
 
+  test('without wallets on disk, the wallet path says so and stores nothing', async () => {
+    await signInDemo();
+    const empty = path.join(dir, 'no-wallets');
+    mkdirSync(empty, { recursive: true });
+    assert.equal(await vscode.commands.executeCommand('chutes.signIn', { method: 'wallet', walletsDir: empty }), undefined);
+    assert.equal(await stored(), demoCredentials().apiKey);
+  });
+
   test('a key changed in secret storage (as another window does) is followed at once', async () => {
     await signInDemo();
     const changed = new Promise<void>((resolve) => {
