@@ -205,7 +205,7 @@ suite('Chutes explorer against the emulator', () => {
     await showView(api, 'chutes.publicChutes');
     const items = await waitFor('public rows', async () => {
       const rows = (await api.explorer.publicChutes.getChildren()) as Item[];
-      return rows.some((i) => i.label === 'Qwen/Qwen3-32B') && rows;
+      return rows.some((i) => i.label === 'Qwen/Qwen3-32B') ? rows : undefined;
     });
     const qwen = items.find((i) => i.label === 'Qwen/Qwen3-32B')!;
     assert.match(String(qwen.description), /public.*\$[\d.]+\/\$[\d.]+ per M tokens/);
