@@ -4,7 +4,7 @@ import { log } from './log';
 
 /** A 401 from the server, or credentials we do not have: the user can fix it by signing in again. */
 export function isAuthFailure(error: unknown): boolean {
-  const { status, name } = error as { status?: unknown; name?: unknown };
+  const { status, name } = (error ?? {}) as { status?: unknown; name?: unknown };
   return status === 401 || name === 'AuthRequiredError' || name === 'CredentialsError';
 }
 
