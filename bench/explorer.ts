@@ -76,7 +76,7 @@ export async function benchExplorer(): Promise<boolean> {
     await request(`${big.url}/_emulator/requests`, { method: 'DELETE' }).then((r) => r.body.dump());
     await refreshToRows();
     const requests = await requestsSeen(big);
-    const [base, cand] = await compare(25, { name: 'raw GET /chutes/', run: raw }, { name: 'refresh to rows', run: refreshToRows });
+    const [base, cand] = await compare(41, { name: 'raw GET /chutes/', run: raw }, { name: 'refresh to rows', run: refreshToRows });
     const ratio = cand.seconds / base.seconds;
     console.log(
       `Explorer first page of ${first.total} chutes: ${ratio.toFixed(2)}x the raw request time (limit ${RATIO_LIMIT}x), ${requests} request(s), ${shown} rows  (refresh to rows ${(cand.seconds * 1000).toFixed(1)} ms, raw GET /chutes/ ${(base.seconds * 1000).toFixed(1)} ms)`,
