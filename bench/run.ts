@@ -5,6 +5,7 @@ import { benchActivation } from './activation';
 import { benchAttestation } from './attestation';
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchHostile } from './hostile';
+import { benchExplorer } from './explorer';
 import { benchLint } from './lint';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   if (!heapOk) process.exitCode = 1;
   if (!(await benchHostile())) process.exitCode = 1;
   if (!(await benchActivation())) process.exitCode = 1;
+  if (!(await benchExplorer())) process.exitCode = 1;
 }
 
 void main().catch((error) => {

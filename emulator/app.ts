@@ -13,8 +13,14 @@ export interface AppSettings {
   warmupColdEvents: number;
 }
 
+/** A request the API handled, as GET /_emulator/requests lists it (tests count requests with it). */
+export interface SeenRequest { method: string; path: string; host: string | null }
+const MAX_SEEN = 10_000;
+
 export class App {
   readonly faults = new FaultRegistry();
+  /** Requests to the API hosts since the last reset, oldest first (emulator-only). */
+  seen: SeenRequest[] = [];
   private windows = new Map<string, { start: number; count: number }>();
 
   constructor(public store: Store, public readonly settings: AppSettings) {}
@@ -29,6 +35,11 @@ export class App {
     }
     window.count += 1;
     if (window.count > perMinute) throw new HttpError(429, 'Rate limit exceeded. Try again later.');
+  }
+
+  record(request: SeenRequest): void {
+    this.seen.push(request);
+    if (this.seen.length > MAX_SEEN) this.seen.splice(0, this.seen.length - MAX_SEEN);
   }
 
   resetRateLimits(): void {

@@ -1,19 +1,20 @@
 // node --import tsx emulator/cli.ts --port <p> [--seed demo|empty] [--state <file>] [--tokens-per-second N]
-//                                   [--build-ms N] [--domain chutes.ai]
+//                                   [--build-ms N] [--domain chutes.ai] [--bulk-chutes N]
 import { startEmulator, type EmulatorOptions } from './index';
 
-const USAGE = `Usage: npm run emulator -- [--port 8787] [--seed demo|empty] [--state <file>] [--tokens-per-second N] [--build-ms N] [--domain chutes.ai]
+const USAGE = `Usage: npm run emulator -- [--port 8787] [--seed demo|empty] [--state <file>] [--tokens-per-second N] [--build-ms N] [--domain chutes.ai] [--bulk-chutes N]
 
   --port N               port on 127.0.0.1 (default 8787, 0 = any free port)
   --seed demo|empty      initial data when no state file exists (default empty)
   --state FILE           load state from FILE if present and save every change to it
   --tokens-per-second N  fake LLM speed (default 50, 0 = as fast as possible)
   --build-ms N           image build duration in milliseconds (default 1200)
-  --domain D             platform domain named in the printed hints (default chutes.ai)`;
+  --domain D             platform domain named in the printed hints (default chutes.ai)
+  --bulk-chutes N        with --seed demo: N more cold chutes for the demo user (paging benchmarks)`;
 
 class UsageError extends Error {}
 
-const FLAGS = ['--port', '--seed', '--state', '--tokens-per-second', '--build-ms', '--domain'];
+const FLAGS = ['--port', '--seed', '--state', '--tokens-per-second', '--build-ms', '--domain', '--bulk-chutes'];
 
 function nonNegativeInt(flag: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects a non-negative integer, got ${JSON.stringify(value)}`);
@@ -50,6 +51,9 @@ function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
         break;
       case '--build-ms':
         options.buildDurationMs = nonNegativeInt(flag, value);
+        break;
+      case '--bulk-chutes':
+        options.bulkChutes = nonNegativeInt(flag, value);
         break;
       case '--domain':
         if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) throw new UsageError(`--domain must be a domain name such as chutes.ai, got ${JSON.stringify(value)}`);

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   domain?: string;
   /** Emulator extra: time from image upload to `built and pushed`, default 1200 ms. */
   buildDurationMs?: number;
+  /** Emulator extra: this many more cold chutes for the demo user (seed `demo` only), for benchmarks. */
+  bulkChutes?: number;
 }
 
 export interface RunningEmulator {
@@ -38,7 +40,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await cryptoReady();
   const seed = options.seed ?? 'empty';
   const loaded = options.statePath ? loadState(options.statePath) : undefined;
-  const store = new Store(loaded ?? buildSeed(seed), options.statePath);
+  const store = new Store(loaded ?? buildSeed(seed, options.bulkChutes), options.statePath);
   if (!loaded) store.save();
   const app = new App(store, {
     tokensPerSecond: options.tokensPerSecond ?? 50,
@@ -47,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     warmupColdEvents: 3,
   });
   const reset = () => {
-    store.state = buildSeed(seed);
+    store.state = buildSeed(seed, options.bulkChutes);
     app.faults.clear();
     app.resetRateLimits();
     store.save();

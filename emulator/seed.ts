@@ -193,7 +193,7 @@ async def echo(self, text: str, repeat: int = 1) -> dict:
 `;
 
 /** `empty`: only the platform user and its standard images. `demo`: see emulator/README.md. */
-export function buildSeed(kind: 'demo' | 'empty'): State {
+export function buildSeed(kind: 'demo' | 'empty', bulkChutes = 0): State {
   const chutes = makeUser('chutes', PERM.developer | PERM.unlimited_dev | PERM.public_model_deployment | PERM.free_account, 0, 0);
   const publicImage = (name: string, tag: string) => makeImage(chutes.user, name, tag, 1, { public: true });
   const vllm = publicImage('vllm', 'nightly-2025111700');
@@ -249,6 +249,11 @@ export function buildSeed(kind: 'demo' | 'empty'): State {
   for (let i = 1; i <= 30; i++) {
     const name = `demo-batch-${String(i).padStart(2, '0')}`;
     state.chutes.push(makeChute({ owner: d, image: echoImage, name, hour: 24 + i, cords: [ECHO_CORDS[0]], invocations: 100 - i, selector: own, tagline: `Batch worker ${i}` }));
+  }
+  // Emulator extra: a large account for paging and memory benchmarks; cold, no invocations, sorted last.
+  for (let i = 1; i <= bulkChutes; i++) {
+    const name = `demo-bulk-${String(i).padStart(5, '0')}`;
+    state.chutes.push(makeChute({ owner: d, image: echoImage, name, hour: 60 + i / 100, cords: [ECHO_CORDS[0]], selector: own, tagline: `Bulk chute ${i}` }));
   }
   return state;
 }

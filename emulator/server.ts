@@ -56,6 +56,7 @@ export function createHandler(app: App, api: Router, admin: Router) {
         }
         return await admin.resolve(ctx)(ctx);
       }
+      app.record({ method, path, host: label });
       const fault = takeFault(ctx, label);
       if (fault.delayMs) await sleep(fault.delayMs);
       if (fault.status) {

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import { registerAccountCommands } from './features/account/accountCommands';
+import { AccountStatus } from './features/account/accountStatus';
 import { ApiKeyStore } from './features/account/apiKeyStore';
 import { registerCheckConnection } from './features/account/checkConnection';
 import { Connection } from './features/account/connection';
 import { HostTrust } from './features/account/hostTrust';
 import { AttestFeature } from './features/attest/attestFeature';
 import { DeployFeature } from './features/deploy/deployFeature';
+import { SignIn } from './features/account/signIn';
+import { registerSignInCommands } from './features/account/signInCommands';
+import { SignInStore } from './features/account/signInStore';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
 import { log } from './shared/log';
@@ -25,15 +29,19 @@ export interface ChutesExtensionApi {
   readonly attest: AttestFeature;
   readonly editor: EditorFeature;
   readonly deploy: DeployFeature;
+  readonly accountStatus: AccountStatus;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
 export function activate(context: vscode.ExtensionContext): ChutesExtensionApi | undefined {
   const apiKeys = new ApiKeyStore(context.secrets);
   const hostTrust = new HostTrust(context.globalState);
-  const connection = new Connection(apiKeys, hostTrust);
-  const explorer = new ExplorerView();
+  const signIns = new SignInStore(context.secrets);
+  const connection = new Connection(apiKeys, hostTrust, signIns);
+  const accountStatus = new AccountStatus(connection);
+  const explorer = new ExplorerView(context, connection, accountStatus);
   context.subscriptions.push(apiKeys, connection, explorer, ...registerAccountCommands(apiKeys));
+  context.subscriptions.push(signIns, accountStatus, registerSignInCommands(new SignIn(connection, apiKeys, signIns), connection, accountStatus));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
   const editor = new EditorFeature();
@@ -44,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(deploy);
   context.subscriptions.push({ dispose: () => log.dispose() });
   const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
-  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor, deploy } : undefined;
+  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor, deploy, accountStatus } : undefined;
 }
 
 export function deactivate(): void {}

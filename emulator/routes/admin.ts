@@ -27,6 +27,11 @@ export function adminRouter(reset: () => void): Router {
       ctx.app.faults.clear();
       await sendJson(ctx, 200, { cleared: true });
     })
+    .add('GET', '/_emulator/requests', (ctx) => sendJson(ctx, 200, { count: ctx.app.seen.length, requests: ctx.app.seen }))
+    .add('DELETE', '/_emulator/requests', async (ctx) => {
+      ctx.app.seen = [];
+      await sendJson(ctx, 200, { cleared: true });
+    })
     .add('POST', '/_emulator/reset', async (ctx) => {
       reset();
       await sendJson(ctx, 200, { reset: true });

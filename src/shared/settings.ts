@@ -14,6 +14,7 @@ export interface Settings {
   cliPath: string;
   'codeLens.enabled': boolean;
   'runLocally.port': number;
+  'explorer.refreshIntervalSeconds': number;
 }
 
 export const settingKeys: ReadonlyArray<keyof Settings> = [
@@ -29,6 +30,7 @@ export const settingKeys: ReadonlyArray<keyof Settings> = [
   'cliPath',
   'codeLens.enabled',
   'runLocally.port',
+  'explorer.refreshIntervalSeconds',
 ];
 
 /**
@@ -59,6 +61,7 @@ export function readSettings(): Settings {
     cliPath: config.get<string>('cliPath', '').trim(),
     'codeLens.enabled': config.get<boolean>('codeLens.enabled', true),
     'runLocally.port': config.get<number>('runLocally.port', 0),
+    'explorer.refreshIntervalSeconds': config.get<number>('explorer.refreshIntervalSeconds', 60),
   };
 }
 

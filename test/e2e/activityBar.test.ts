@@ -20,7 +20,7 @@ test('the Chutes view opens from the activity bar and offers to connect', async 
   await welcome.waitFor({ timeout: 20_000 });
   assert.match(await page.locator(selectors.sidebarTitle).innerText(), /CHUTES/i);
   assert.match(await welcome.innerText(), /Connect to Chutes/);
-  assert.ok(await welcome.getByRole('button', { name: 'Set API Key' }).isVisible());
+  assert.ok(await welcome.getByRole('button', { name: 'Sign In' }).isVisible());
   await screenshot(page, 'activity-bar-welcome');
 });
 

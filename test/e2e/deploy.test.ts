@@ -96,7 +96,7 @@ test('the Explorer\'s context menu on a Python file has Build, Deploy and Run lo
   step(workbench.page, 'deploy-explorer-menu', async () => {
     const { page } = workbench;
     await page.locator(selectors.explorerRows).filter({ hasText: 'echo_chute.py' }).first().click({ button: 'right' });
-    const items = page.locator(selectors.contextMenuItems);
+    const items = page.locator(selectors.contextMenuItem);
     await items.filter({ hasText: 'Deploy Chute' }).first().waitFor({ timeout: 15_000 });
     assert.equal(await items.filter({ hasText: 'Build Chute Image' }).count(), 1);
     assert.equal(await items.filter({ hasText: 'Run Chute Locally' }).count(), 1);

@@ -15,7 +15,7 @@ export interface TestEmulator {
 export async function startTestEmulator(): Promise<TestEmulator> {
   const entry = path.join(projectRoot, 'emulator', 'index.ts');
   if (!existsSync(entry)) return { settings: {}, env: {}, stop: async () => undefined };
-  const { startEmulator } = await import(entry);
+  const { startEmulator, seedCredentials } = await import(entry);
   const emulator = await startEmulator({ port: 0, seed: "demo", tokensPerSecond: 0, domain: "chutes.test" });
   const host = new URL(emulator.url).host;
   return {
@@ -28,6 +28,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     env: {
       CHUTES_TEST_EMULATOR_URL: emulator.url,
       CHUTES_TEST_DEMO: JSON.stringify(emulator.demo ?? {}),
+      CHUTES_TEST_ALICE: JSON.stringify(seedCredentials('alice')),
     },
     stop: () => emulator.close(),
   };

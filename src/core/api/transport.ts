@@ -76,6 +76,10 @@ export interface TransportResponse {
   bytes(): Promise<Uint8Array>;
 }
 
+/** Imported once: a fresh `import()` per request costs a module-loader round trip on every call. */
+let undici: Promise<typeof import('../lazy/undici')> | undefined;
+const loadUndici = () => (undici ??= import('../lazy/undici'));
+
 const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CONNECT_TIMEOUT|CLOSED)|ERR_TLS_.*|ERR_SSL_.*|.*CERT.*)$/;
 
 export class Transport {
@@ -116,7 +120,7 @@ export class Transport {
     const via = this.connectTarget?.label;
     const limits = this.options.limits ?? defaultReadLimits;
     const proxy = this.connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
-    const [{ request }, dispatcher] = await Promise.all([import('../lazy/undici'), this.dispatcher(proxy)]);
+    const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.dispatcher(proxy)]);
 
     if (req.signal?.aborted) throw new CancelledError();
     const controller = new AbortController();

@@ -169,6 +169,8 @@ export interface ListChutesParams {
   slug?: string;
   page?: number;
   limit?: number;
+  /** 0..5000; the server refuses it together with a non-zero `page`. */
+  offset?: number;
   include_schemas?: boolean;
 }
 

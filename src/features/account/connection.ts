@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { ChutesClient, Credentials } from '../../core/api/client';
+import type { Me } from '../../core/api/types';
+import { readHotkeyFile, walletCredentials } from '../../core/auth/wallet';
 import { chutesBaseUrl, chutesConfigPath, configCredentials, hotkeyConfig, readConfigIni, type BaseUrlSource } from '../../core/auth/configIni';
 import { Disposable } from '../../shared/lifecycle';
 import { log } from '../../shared/log';
@@ -7,6 +10,7 @@ import { onSettingsChanged, readSettings } from '../../shared/settings';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { HostTrust } from './hostTrust';
 import { reportIgnoredWorkspaceEndpoints } from './workspaceEndpoints';
+import type { SignInStore } from './signInStore';
 
 export interface ConnectionTarget {
   apiBaseUrl: string;
@@ -30,11 +34,16 @@ export class Connection extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
+  /** Credentials being tried by sign-in, seen only by the requests made inside verify(). */
+  private readonly trial = new AsyncLocalStorage<Credentials>();
+
   constructor(
     private readonly apiKeys: ApiKeyStore,
     private readonly hostTrust: HostTrust,
+    private readonly signIns?: SignInStore,
   ) {
     super();
+    if (signIns) this._register(signIns.onDidChange(() => this.changed.fire()));
     const reset = () => {
       void this.current?.client.close();
       this.current = undefined;
@@ -62,7 +71,7 @@ export class Connection extends Disposable {
         proxy: http.get<string>('proxy') || undefined,
         noProxy: http.get<string[]>('noProxy') ?? [],
         userAgent: `chutes-vscode/${vscode.extensions.getExtension('chutes-community.chutes-vscode')?.packageJSON.version ?? 'dev'}`,
-        auth: () => this.credentials(),
+        auth: async () => this.trial.getStore() ?? this.credentials(),
         confirmHost: (host) => this.hostTrust.confirm(host),
       },
       {
@@ -75,10 +84,22 @@ export class Connection extends Disposable {
     return this.current;
   }
 
-  /** API key first; else the CLI config's hotkey; else none (public calls still work). */
+  /** GET /users/me with `candidate` instead of the stored credentials: sign-in checks before it stores. */
+  async verify(candidate: Credentials, signal?: AbortSignal): Promise<Me> {
+    const { client } = await this.client();
+    return this.trial.run(candidate, () => client.me(signal));
+  }
+
+  /**
+   * API key first; else what sign-in chose (a wallet hotkey, or nothing after Sign Out); else the CLI
+   * config's hotkey; else none (public calls still work).
+   */
   async credentials(): Promise<Credentials | undefined> {
     const apiKey = await this.apiKeys.get();
     if (apiKey) return { kind: 'apiKey', apiKey };
+    const choice = await this.signIns?.get();
+    if (choice?.kind === 'signedOut') return undefined;
+    if (choice?.kind === 'wallet') return walletCredentials(await readHotkeyFile(choice.file));
     const file = cliConfigFile();
     const ini = await readConfigIni(file);
     return ini?.get('auth') ? configCredentials(hotkeyConfig(ini, file)) : undefined;
