@@ -15,6 +15,7 @@ test('the packaged extension is under 1 MB and ships no sources, tests, maps or 
     .trim()
     .split('\n');
   assert.ok(files.includes('dist/extension.js'));
+  assert.ok(files.includes('dist/lint-worker.js'), 'the check worker for large documents ships');
   assert.ok(files.includes('media/icon.png'));
   const unwanted = files.filter((f) => /(^|\/)(node_modules|src|test|emulator|bench|scripts)\/|\.map$|\.ts$/.test(f));
   assert.deepEqual(unwanted, []);
