@@ -13,7 +13,8 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
   /^extension\/media\/[\w-]+\.(png|svg)$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/media\/walkthrough\/[\w-]+\.md$/,
+  /^extension\/dist\/(extension|lint-worker)\.js$/,
   /^extension\/dist\/(lazy|vendor|webview)\/[\w-]+\.(js|css)$/,
   /^extension\/(schemas|snippets)\/[\w.-]+\.json$/,
 ];
@@ -34,6 +35,9 @@ function usedFiles(files: Map<string, string>): Set<string> {
     ...(manifest.contributes.snippets ?? []).map((s: { path: string }) => s.path),
     ...(manifest.contributes.jsonValidation ?? []).map((s: { url: string }) => s.url),
     ...(manifest.contributes.yamlValidation ?? []).map((s: { url: string }) => s.url),
+    ...(manifest.contributes.walkthroughs ?? []).flatMap((w: { steps: Array<{ media: Record<string, unknown> }> }) =>
+      w.steps.flatMap((step) => Object.values(step.media).filter((m): m is string => typeof m === 'string')),
+    ),
   ];
   const queue = contributed.map((p: string) => path.posix.normalize(p));
   while (queue.length) {
@@ -46,7 +50,7 @@ function usedFiles(files: Map<string, string>): Set<string> {
       // Bundles reach each other with require("./x.js"); webview bundles and media are named by file name.
       for (const [, ref] of text.matchAll(/require\("(\.{1,2}\/[\w/.-]+\.js)"\)/g)) queue.push(path.posix.join(dir, ref));
       for (const other of files.keys()) {
-        if (/^(dist\/webview|media)\//.test(other) && text.includes(path.posix.basename(other))) queue.push(other);
+        if (/^(dist\/webview\/|dist\/lint-worker\.js$|media\/)/.test(other) && text.includes(path.posix.basename(other))) queue.push(other);
       }
     }
     if (file.endsWith('.schema.json')) {
@@ -64,6 +68,7 @@ test('the packaged extension is under 1 MB and ships only allowed files that som
 
   const entries = vsixEntries(vsix);
   assert.ok(entries.includes('extension/dist/extension.js'));
+  assert.ok(entries.includes('extension/dist/lint-worker.js'), 'the check worker for large documents ships');
   assert.ok(entries.includes('extension/media/icon.png'));
   assert.deepEqual(entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry))), [], 'outside the allow-list');
 
