@@ -41,7 +41,10 @@ test('a person picks a TEE chute from the palette and reads its attestation repo
     assert.ok(!text.includes(demo.apiKey), 'the key never appears in the report');
     // The rendered report, as a person reads it (the preview is a webview: iframes in iframes).
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-    await runCommand(page, 'Markdown: Open Preview');
+    await page.keyboard.press('F1');
+    await page.fill(selectors.quickInputBox, '>Markdown: Open Preview');
+    // "Open Preview" (in place of the source), not "... to the Side".
+    await page.locator(`${selectors.quickInputRows}[aria-label^="Markdown: Open Preview"]:not([aria-label*="Side"])`).first().click();
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await preview.locator('h1').filter({ hasText: 'TEE attestation: secure-chat-TEE' }).waitFor({ timeout: 30_000 });
     await preview.locator('td').filter({ hasText: 'not from Intel TDX hardware' }).first().waitFor({ timeout: 10_000 });
