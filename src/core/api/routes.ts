@@ -1,7 +1,10 @@
 // Where a request goes and what a hotkey signature covers, from the route alone.
 
-/** Management API, the OpenAI-compatible aggregator, or one chute's own host. */
-export type HostTarget = 'api' | 'llm' | { slug: string };
+/**
+ * Management API, the OpenAI-compatible aggregator, one chute's own host, or another server the user
+ * named (a local `chutes run --dev`, a custom OpenAI-compatible endpoint).
+ */
+export type HostTarget = 'api' | 'llm' | { slug: string } | { origin: string };
 
 /**
  * The origin for a target: `apiBaseUrl` for management calls; `llm.<domain>` and `<slug>.<domain>`
@@ -9,6 +12,7 @@ export type HostTarget = 'api' | 'llm' | { slug: string };
  * carry a port (`chutes.localhost:8787`).
  */
 export function targetOrigin(target: HostTarget, apiBaseUrl: string, platformDomain: string): URL {
+  if (typeof target === 'object' && 'origin' in target) return new URL(target.origin);
   const base = new URL(apiBaseUrl);
   if (target === 'api') return base;
   const domain = platformDomain.trim().replace(/^\.+|\.+$/g, '').toLowerCase();

@@ -28,6 +28,8 @@ export interface SendRequest {
   body?: Uint8Array;
   signal?: AbortSignal;
   stream?: boolean;
+  /** A server the user named (not the platform): dialled as addressed, connect-to does not apply. */
+  ownHost?: boolean;
 }
 
 export interface TransportResponse {
@@ -49,6 +51,8 @@ const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CONNECT_TIMEOUT|CLOSED)|ERR_TLS_
 export class Transport {
   private readonly connectTarget?: ConnectTarget;
   private direct?: Promise<Dispatcher>;
+  /** Without connect-to, for servers the user named. */
+  private plain?: Promise<Dispatcher>;
   private readonly proxies = new Map<string, Promise<Dispatcher>>();
 
   constructor(private readonly options: TransportOptions) {
@@ -58,9 +62,10 @@ export class Transport {
   async send(req: SendRequest): Promise<TransportResponse> {
     const host = req.url.host;
     const url = new URL(req.url.href);
-    if (this.connectTarget?.protocol) url.protocol = this.connectTarget.protocol;
-    const proxy = this.connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
-    const [{ request }, dispatcher] = await Promise.all([import('../lazy/undici'), this.dispatcher(proxy)]);
+    const connectTarget = req.ownHost ? undefined : this.connectTarget;
+    if (connectTarget?.protocol) url.protocol = connectTarget.protocol;
+    const proxy = connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
+    const [{ request }, dispatcher] = await Promise.all([import('../lazy/undici'), this.dispatcher(proxy, connectTarget)]);
 
     if (req.signal?.aborted) throw new CancelledError();
     const controller = new AbortController();
@@ -92,7 +97,7 @@ export class Transport {
       });
     } catch (error) {
       release();
-      throw controller.signal.aborted ? controller.signal.reason : this.networkError(error, host, proxy);
+      throw controller.signal.aborted ? controller.signal.reason : this.networkError(error, host, proxy, connectTarget);
     }
     if (req.stream) arm('stream');
 
@@ -134,13 +139,14 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    const all = [this.direct, ...this.proxies.values()].filter((d): d is Promise<Dispatcher> => d !== undefined);
+    const all = [this.direct, this.plain, ...this.proxies.values()].filter((d): d is Promise<Dispatcher> => d !== undefined);
     this.direct = undefined;
+    this.plain = undefined;
     this.proxies.clear();
     await Promise.all(all.map(async (d) => (await d).close()));
   }
 
-  private dispatcher(proxy: string | undefined): Promise<Dispatcher> {
+  private dispatcher(proxy: string | undefined, connectTarget: ConnectTarget | undefined): Promise<Dispatcher> {
     if (proxy) {
       let agent = this.proxies.get(proxy);
       if (!agent) {
@@ -149,14 +155,16 @@ export class Transport {
       }
       return agent;
     }
-    this.direct ??= this.createDirect();
+    if (!connectTarget) {
+      this.plain ??= import('../lazy/undici').then(({ Agent }) => new Agent());
+      return this.plain;
+    }
+    this.direct ??= this.createDirect(connectTarget);
     return this.direct;
   }
 
-  private async createDirect(): Promise<AgentType> {
+  private async createDirect(target: ConnectTarget): Promise<AgentType> {
     const { Agent, buildConnector } = await import('../lazy/undici');
-    const target = this.connectTarget;
-    if (!target) return new Agent();
     const connect = buildConnector({});
     return new Agent({
       connect: (opts, callback) =>
@@ -173,11 +181,11 @@ export class Transport {
     });
   }
 
-  private networkError(error: unknown, host: string, proxy: string | undefined): Error {
+  private networkError(error: unknown, host: string, proxy: string | undefined, connectTarget: ConnectTarget | undefined): Error {
     const code = errorCode(error);
     if (!NETWORK_CODE.test(code) && !proxy) return error instanceof Error ? error : new Error(String(error));
     const detail = error instanceof Error ? error.message : undefined;
-    if (this.connectTarget) return new NetworkError(code, host, { target: this.connectTarget.label, via: 'connect-to', detail, cause: error });
+    if (connectTarget) return new NetworkError(code, host, { target: connectTarget.label, via: 'connect-to', detail, cause: error });
     if (proxy) return new NetworkError(code, host, { target: new URL(proxy).host, via: 'proxy', detail, cause: error });
     return new NetworkError(code, host, { detail, cause: error });
   }
