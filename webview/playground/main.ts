@@ -25,7 +25,6 @@ import './style.css';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
-  getState(): unknown;
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -33,7 +32,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const send = (message: WebviewMessage) => vscode.postMessage(message);
 
-let state: PanelState = { ...emptyState(), ...((vscode.getState() as PanelState | undefined) ?? {}) };
+let state: PanelState = emptyState();
 let targets: Target[] = [];
 /** Runs in flight: runId → its reply view. */
 const replies = new Map<string, ReplyView>();
@@ -49,7 +48,7 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function saveState(): void {
   vscode.setState(state);
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => send({ type: 'state', state }), 300);
+  saveTimer = setTimeout(() => send({ type: 'state', state }), 150);
 }
 
 const currentTarget = (): Target | undefined => targets.find((t) => t.key === state.targetKey);
@@ -585,7 +584,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      state = { ...emptyState(), ...message.state, ...((vscode.getState() as PanelState | undefined) ?? {}) };
+      // The host's state is the newest: it is saved on every change, the webview's only until a reload.
+      state = { ...emptyState(), ...message.state };
       if (message.focusKey) state.targetKey = message.focusKey;
       targets = message.targets;
       layout();

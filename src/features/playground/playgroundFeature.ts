@@ -34,8 +34,10 @@ export class PlaygroundFeature extends Disposable {
     this._register(vscode.commands.registerCommand('chutes.openPlayground', (arg?: unknown) => this.open(arg)));
     this._register(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        // The host's copy of the state is saved on every change and holds every draft; the webview's
+        // own copy only stands in when the host has none.
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          await this.adopt(panel, undefined, state === undefined ? undefined : restoreState(state));
+          await this.adopt(panel, undefined, this.store.hasState() ? undefined : restoreState(state));
         },
       }),
     );

@@ -24,6 +24,10 @@ export class PlaygroundStore {
     return restoreState(this.memento.get(KEYS.state));
   }
 
+  hasState(): boolean {
+    return this.memento.get(KEYS.state) !== undefined;
+  }
+
   saveState(state: PanelState): Thenable<void> {
     return this.memento.update(KEYS.state, state);
   }

@@ -1,39 +1,18 @@
 // Copy as curl / Python / TypeScript: the generated code reads the key from CHUTES_API_KEY and never
 // holds it, and the curl and TypeScript snippets really run against the emulator.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelList } from '../../../src/core/api/types';
 import type { RunInput, Target } from '../../../src/core/playground/protocol';
 import { codeSnippet } from '../../../src/core/playground/snippets';
 import { cordTargets, endpointTarget, llmTargets, localTarget } from '../../../src/core/playground/targets';
+import { runCurlSnippet, runTypeScriptSnippet } from '../../support/snippets';
 import { useEmulator } from '../api/emulator/setup';
 
-const run = promisify(execFile);
 const emu = useEmulator();
-const dir = mkdtempSync(path.join(os.tmpdir(), 'chutes-snippets-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const settings = () => ({ apiBaseUrl: 'http://api.chutes.ai', platformDomain: 'chutes.ai', connectTo: `127.0.0.1:${emu.emulator.port}` });
 const chat: RunInput = { kind: 'chat', params: { system: 'Be brief.', prompt: "It's a test", temperature: 0.5, maxTokens: 8, stop: [] } };
-
-/** Runs TypeScript as a user would (tsx), with fetch dialled to the emulator the way connect-to does. */
-async function runTypeScript(code: string): Promise<string> {
-  const file = path.join(dir, `snippet-${Math.random().toString(36).slice(2)}.ts`);
-  const preload = path.join(dir, 'connect-to.mjs');
-  writeFileSync(file, code);
-  writeFileSync(
-    preload,
-    `import { Agent, buildConnector, setGlobalDispatcher } from ${JSON.stringify(require.resolve('undici'))};\n` +
-      `const connect = buildConnector({});\n` +
-      `setGlobalDispatcher(new Agent({ connect: (o, cb) => connect({ ...o, hostname: '127.0.0.1', port: ${emu.emulator.port} }, cb) }));\n`,
-  );
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--import', preload, file], { env: { ...process.env, CHUTES_API_KEY: emu.demo.apiKey } });
-  return stdout;
-}
+const runTypeScript = (code: string) => runTypeScriptSnippet(code, emu.emulator.port, emu.demo.apiKey);
 
 async function llm(): Promise<Target> {
   return llmTargets((await emu.apiKey.models()) as ModelList).find((t) => t.label === 'Qwen/Qwen3-32B')!;
@@ -52,7 +31,7 @@ describe('codeSnippet', () => {
   it('gives a curl command that streams the chat from the emulator', async () => {
     const code = codeSnippet('curl', await llm(), chat, settings());
     expect(code).toContain(`--connect-to '::127.0.0.1:${emu.emulator.port}'`);
-    const { stdout } = await run('bash', ['-c', code], { env: { ...process.env, CHUTES_API_KEY: emu.demo.apiKey } });
+    const stdout = await runCurlSnippet(code, emu.demo.apiKey);
     const text = stdout
       .split('\n')
       .filter((l) => l.startsWith('data: {'))
