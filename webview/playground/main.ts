@@ -672,7 +672,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       showScoreRow(message.runId, message.row);
       break;
     case 'attestation':
-      if (message.targetKey === state.targetKey) attestationNote.textContent = message.message;
+      // The host's word is final (a command may have changed it); keep the saved state in step.
+      state.attestation[message.targetKey] = message.required;
+      saveState();
+      if (message.targetKey === state.targetKey) {
+        attestation.checked = message.required;
+        attestationNote.textContent = message.message;
+      }
       break;
   }
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/api/errors';
 import { epistulaHeaders, hotkeyFromSeed } from '../../core/auth/signing';
-import { parseWebviewMessage, type ChatParams, type HostMessage, type PanelState, type RunInput, type Target, type WebviewMessage } from '../../core/playground/protocol';
+import { parseWebviewMessage, type ChatParams, type HistoryEntry, type HostMessage, type PanelState, type RunInput, type Target, type WebviewMessage } from '../../core/playground/protocol';
 import { runTarget, type RunResult } from '../../core/playground/run';
 import { scoreTargets } from '../../core/playground/score';
 import { codeSnippet } from '../../core/playground/snippets';
@@ -84,6 +84,11 @@ export class PlaygroundPanel extends Disposable {
     return targets;
   }
 
+  /** A target's history, newest first (what the History list shows). */
+  history(targetKey: string, query = ''): HistoryEntry[] {
+    return this.deps.store.history(targetKey, query);
+  }
+
   private resolveFocus(): string | undefined {
     const key = this.focusKey;
     if (!key) return undefined;
@@ -126,7 +131,7 @@ export class PlaygroundPanel extends Disposable {
         await this.deps.store.saveState(message.state);
         return;
       case 'history':
-        return this.post({ type: 'history', targetKey: message.targetKey, entries: this.deps.store.history(message.targetKey, message.query) });
+        return this.post({ type: 'history', targetKey: message.targetKey, entries: this.history(message.targetKey, message.query) });
       case 'run':
         await this.run(message.runId, message.targetKey, message.input);
         return;
@@ -250,7 +255,8 @@ export class PlaygroundPanel extends Disposable {
     return { 'X-TEE-Only': 'true' };
   }
 
-  private async setAttestation(targetKey: string, required: boolean): Promise<void> {
+  /** Turns "attestation required" on or off for a target (the webview's checkbox). */
+  async setAttestation(targetKey: string, required: boolean): Promise<void> {
     this.state = { ...this.state, attestation: { ...this.state.attestation, [targetKey]: required } };
     await this.deps.store.saveState(this.state);
     const target = this.targets.find((t) => t.key === targetKey);
