@@ -2,6 +2,7 @@
 // input; absolute numbers follow only as context. Exits 1 when a hard limit is broken.
 import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchLint } from './lint';
+import { benchPlaygroundRender } from './playgroundRender';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await benchLint();
   const heapOk = await benchStreamHeap();
   if (!heapOk) process.exitCode = 1;
+  if (!(await benchPlaygroundRender())) process.exitCode = 1;
 }
 
 void main().catch((error) => {

@@ -72,6 +72,8 @@ export class ReplyView {
     clearTimeout(this.renderTimer);
     this.renderNow();
     this.flushAnnouncement();
+    // When the text arrived and when it was all on screen, rendered (npm run bench reads these).
+    Object.assign(this.element.dataset, { firstAt: String(this.metrics.firstAt), lastAt: String(this.metrics.lastAt), renderedAt: String(performance.now()) });
     this.element.dataset.done = 'true';
     this.say(summary);
   }

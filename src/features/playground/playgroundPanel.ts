@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/api/errors';
 import { epistulaHeaders, hotkeyFromSeed } from '../../core/auth/signing';
+import { ChunkBatcher } from '../../core/playground/batcher';
 import { parseWebviewMessage, type ChatParams, type HistoryEntry, type HostMessage, type PanelState, type RunInput, type Target, type WebviewMessage } from '../../core/playground/protocol';
 import { runTarget, type RunResult } from '../../core/playground/run';
 import { scoreTargets } from '../../core/playground/score';
@@ -21,8 +22,6 @@ export const PLAYGROUND_VIEW_TYPE = 'chutes.playground';
 /** The attestation feature's internal command (docs/attestation.md): `{ verified, reason, checkedAt }`. */
 const REQUIRE_VERIFIED = 'chutes.attest.requireVerified';
 const WARM_UP = 'chutes.warmUp';
-/** Chunks are gathered this long before one postMessage, so a fast stream costs few messages. */
-const FLUSH_MS = 16;
 
 export interface PlaygroundDeps {
   connection: Connection;
@@ -178,15 +177,9 @@ export class PlaygroundPanel extends Disposable {
     const controller = new AbortController();
     this.runs.set(runId, controller);
     const startedAt = Date.now();
-    let pending = '';
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const batcher = new ChunkBatcher((text) => this.post({ type: 'chunk', runId, text }));
+    const flush = () => batcher.flush();
     let received = 0;
-    const flush = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      if (pending) this.post({ type: 'chunk', runId, text: pending });
-      pending = '';
-    };
     const status = this.deps.status.begin(target.label);
     let partial = '';
     try {
@@ -199,10 +192,8 @@ export class PlaygroundPanel extends Disposable {
         {
           chunk: (text) => {
             partial += text;
-            pending += text;
-            received++;
-            status.update(received, Date.now() - startedAt);
-            timer ??= setTimeout(flush, FLUSH_MS);
+            batcher.add(text);
+            status.update(++received, Date.now() - startedAt);
           },
           reply: (reply) => this.post({ type: 'reply', runId, reply }),
           waiting: (message, retryInSeconds) => this.post({ type: 'waiting', runId, message: redact(message), retryInSeconds }),
