@@ -39,7 +39,7 @@ describe('codeSnippet', () => {
       .join('');
     expect(text.length).toBeGreaterThan(0);
     expect(stdout).toContain('data: [DONE]');
-  });
+  }, 60_000);
 
   it('gives TypeScript that prints the streamed chat, and a cord call that prints JSON', async () => {
     expect(await runTypeScript(codeSnippet('typescript', await llm(), chat, settings()))).toMatch(/^Chutes|^A chute|^TEE|^Deployments|^The emulator/);
@@ -48,7 +48,7 @@ describe('codeSnippet', () => {
     expect(JSON.parse(out)).toEqual({ echo: 'hi', length: 2 });
     const tokens = cordTargets(await emu.apiKey.getChute('demo-echo')).find((t) => t.label.endsWith('POST /tokens (stream)'))!;
     expect(await runTypeScript(codeSnippet('typescript', tokens, { kind: 'cord', body: { text: 'x y' } }, settings()))).toBe('x y\n');
-  });
+  }, 120_000); // three tsx processes: slow on a loaded machine
 
   it('quotes shell text safely and sends vllm cords their stream flag', async () => {
     const code = codeSnippet('curl', await llm(), chat, settings());
