@@ -116,6 +116,25 @@ test('cords: a raw-text stream, an SSE stream, a JSON form with typed fields and
     assert.match(src ?? '', /^data:image\/jpeg;base64,\/9j\//);
   }));
 
+test('a cold chute is retried with a countdown, then offers Warm up, after which it answers', () =>
+  step(workbench.page, 'playground-warm-up', async () => {
+    await chooseTarget(frame, 'stabilityai/sdxl-turbo POST /generate');
+    await frame.fill('[data-field="prompt"]', 'a cold start');
+    await frame.click('#send');
+    await frame.locator('#reply .reply-status').filter({ hasText: /not ready \(503\).*Retrying in \d s/ }).waitFor({ timeout: 15_000 });
+    const warmUp = frame.getByRole('button', { name: 'Warm up' });
+    await warmUp.waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('#reply .reply-status').innerText(), /No instances available \(yet\)/);
+    await warmUp.click();
+    // The warmup stream runs until the chute is hot; then the same request succeeds.
+    for (let attempt = 0; ; attempt++) {
+      await frame.click('#send');
+      const { status } = await waitForReply(frame);
+      if (await frame.locator('#reply img').count()) break;
+      if (attempt > 10 || !/No instances available/.test(status)) assert.fail(`no image after warming up: ${status}`);
+    }
+  }));
+
 test('copy as curl and as TypeScript gives code that runs against the emulator, the key read from the environment', () =>
   step(workbench.page, 'playground-copy-code', async () => {
     const demo = JSON.parse(workbench.emulator.env.CHUTES_TEST_DEMO) as { apiKey: string };
