@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/api/errors';
+import { CancelledError, ChutesApiError } from '../../core/api/errors';
 import { epistulaHeaders, hotkeyFromSeed } from '../../core/auth/signing';
 import { ChunkBatcher } from '../../core/playground/batcher';
 import { parseWebviewMessage, type ChatParams, type HistoryEntry, type HostMessage, type PanelState, type RunInput, type Target, type WebviewMessage } from '../../core/playground/protocol';
@@ -178,7 +178,6 @@ export class PlaygroundPanel extends Disposable {
     this.runs.set(runId, controller);
     const startedAt = Date.now();
     const batcher = new ChunkBatcher((text) => this.post({ type: 'chunk', runId, text }));
-    const flush = () => batcher.flush();
     let received = 0;
     const status = this.deps.status.begin(target.label);
     let partial = '';
@@ -200,13 +199,13 @@ export class PlaygroundPanel extends Disposable {
         },
         { signal: controller.signal, headers, sign: target.kind === 'endpoint' && target.epistula ? (body) => this.epistula(body) : undefined },
       );
-      flush();
+      batcher.flush();
       const stopped = controller.signal.aborted;
       this.post({ type: 'done', runId, stats: result.stats, stopped });
-      await this.remember(target, input, result.text, undefined, result.stats);
+      await this.remember(target, input, result.text, stopped ? 'Stopped.' : undefined, result.stats);
       return result;
     } catch (error) {
-      flush();
+      batcher.flush();
       const stopped = error instanceof CancelledError || controller.signal.aborted;
       if (stopped) {
         this.post({ type: 'done', runId, stats: { totalMs: Date.now() - startedAt, fromUsage: false }, stopped: true });
@@ -214,9 +213,9 @@ export class PlaygroundPanel extends Disposable {
         return undefined;
       }
       const message = errorText(error);
-      const chuteId = chuteOf(target);
-      const cold = /No instances available|not ready|\(503 /.test(message);
-      this.post({ type: 'failed', runId, message, warmUpChuteId: cold ? chuteId : undefined });
+      // A 503 after the retries: the chute has no hot instance, which warming up fixes.
+      const cold = error instanceof ChutesApiError && error.status === 503;
+      this.post({ type: 'failed', runId, message, warmUpChuteId: cold ? chuteOf(target) : undefined });
       await this.remember(target, input, partial, message);
       return undefined;
     } finally {
