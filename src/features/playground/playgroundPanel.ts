@@ -18,8 +18,7 @@ import type { PlaygroundStore } from './playgroundStore';
 import { errorText, listTargets } from './targetList';
 import type { StreamStatus } from './streamStatus';
 
-export const PLAYGROUND_VIEW_TYPE = 'chutes.playground';
-/** The attestation feature's internal command (docs/attestation.md): `{ verified, reason, checkedAt }`. */
+/** The attestation feature's internal command: `{ verified, reason, checkedAt }` (docs/playground.md, "Attestation required"). */
 const REQUIRE_VERIFIED = 'chutes.attest.requireVerified';
 const WARM_UP = 'chutes.warmUp';
 
