@@ -125,8 +125,9 @@ export class PlaygroundPanel extends Disposable {
       case 'addTarget':
         return this.addTarget(message);
       case 'state':
-        this.state = message.state;
-        await this.deps.store.saveState(message.state);
+        // Attestation choices change only through setAttestation: a state message cannot turn them off.
+        this.state = { ...message.state, attestation: this.state.attestation };
+        await this.deps.store.saveState(this.state);
         return;
       case 'history':
         return this.post({ type: 'history', targetKey: message.targetKey, entries: this.history(message.targetKey, message.query) });
@@ -168,9 +169,12 @@ export class PlaygroundPanel extends Disposable {
 
   /** Runs one target and streams it to the panel; the result also goes to history. */
   async run(runId: string, targetKey: string, input: RunInput): Promise<RunResult | undefined> {
-    const target = this.targets.find((t) => t.key === targetKey);
+    // A target added or listed since the panel last looked is found after one reload of the list.
+    const target = this.targets.find((t) => t.key === targetKey) ?? (await this.loadTargets().catch(() => [])).find((t) => t.key === targetKey);
     if (!target) {
-      this.post({ type: 'failed', runId, message: `Unknown target ${targetKey}: refresh the target list.` });
+      const why = this.targetsError ? ` ${this.targetsError}` : '';
+      this.post({ type: 'failed', runId, message: `Unknown target ${targetKey}: refresh the target list.${why}` });
+      log.warn(`Playground: unknown target ${targetKey}.${why}`);
       return undefined;
     }
     const controller = new AbortController();

@@ -38,6 +38,14 @@ suite('Playground in the extension host', () => {
     const { client } = await api.connection.client();
     const echo = await client.getChute('demo-echo');
     const panel = await openOn({ chuteId: echo.chute_id });
+    // The page may run only its own nonce'd script and reach no network; no credential is in it.
+    const html = panel.panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none'; connect-src 'none'; img-src data:;/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && html.includes(`<script nonce="${nonce}" src=`), 'the script carries the nonce');
+    assert.ok(!html.includes(demoCredentials().apiKey) && !html.includes('cpk_'), 'no key in the page');
+
     const targets = await panel.loadTargets();
     const cords = targets.filter((t) => t.kind === 'cord' && t.chuteId === echo.chute_id).map((t) => t.label);
     assert.deepEqual(cords, ['demo-echo POST /echo', 'demo-echo POST /shout', 'demo-echo POST /stream (stream)', 'demo-echo GET /health', 'demo-echo POST /tokens (stream)']);
@@ -61,6 +69,7 @@ suite('Playground in the extension host', () => {
     await fetch(`${emulator}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1/chat/completions', host: 'llm', fault: { cutAfterEvents: 2 } }) });
     assert.equal(await panel.run('it-3', QWEN, chat('Cut integration')), undefined);
     const [cut] = panel.history(QWEN, 'cut integration');
+    assert.ok(cut, `the cut run is in history: ${JSON.stringify(panel.history(QWEN).map((e) => [e.input, e.error]))}`);
     assert.match(cut.error ?? '', /ended before it was complete/);
     assert.ok(cut.reply.length > 0, 'what arrived before the cut is kept');
   });
