@@ -227,7 +227,7 @@ export class PlaygroundPanel extends Disposable {
     }
   }
 
-  private remember(target: Target, input: RunInput, reply: string, error?: string, stats?: RunResult['stats']): Promise<void> {
+  private remember(target: Target, input: RunInput, reply: string, error?: string, stats?: RunResult['stats']): Thenable<void> {
     return this.deps.store.addHistory({ id: randomUUID(), targetKey: target.key, at: Date.now(), input, reply, error, stats });
   }
 
