@@ -7,6 +7,7 @@ import { benchChatRelay, benchStreamHeap } from './chatRelay';
 import { benchHostile } from './hostile';
 import { benchExplorer } from './explorer';
 import { benchLint } from './lint';
+import { benchPlaygroundRender } from './playgroundRender';
 import { benchSigning } from './signing';
 import { benchSse } from './sse';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (!(await benchHostile())) process.exitCode = 1;
   await benchActivation();
   if (!(await benchExplorer())) process.exitCode = 1;
+  if (!(await benchPlaygroundRender())) process.exitCode = 1;
 }
 
 void main().catch((error) => {

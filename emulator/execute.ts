@@ -2,7 +2,10 @@
 // diffusion, embeddings). Custom cords cannot run their Python, so they answer with data shaped by the
 // cord's output_schema: strings get the first string of the input (or the function name), integers and
 // numbers its length, booleans true, arrays [that string]; an empty schema echoes the input. Text cords
-// return that string, image cords a JPEG, stream cords one `data:` event per word.
+// return that string, image cords a JPEG. A streaming cord yields one string per word, and the server
+// passes the yielded strings through unchanged (reference §8): a cord whose output schema has
+// properties yields its own SSE (`data: {json}\n\n`, as a chute that formats events does), any
+// other yields the bare words (`yield token`), which arrive as raw text.
 import { HttpError, sendBytes, sendJson, sendText, type Ctx } from './http';
 import { fakeEmbedding, textPromptTokens } from './fakeLlm';
 import { promptJpeg } from './jpeg';
@@ -55,11 +58,11 @@ async function runCustom(ctx: Ctx, chute: ChuteRec, cord: CordRec, body: Body, h
     const stream = new EventStream(ctx, headers);
     const words = text.split(/\s+/).filter(Boolean);
     const gap = ctx.app.settings.tokensPerSecond > 0 ? 1000 / ctx.app.settings.tokensPerSecond : 0;
+    const schema = (cord.output_schema ?? {}) as Schema;
     for (let i = 0; i < words.length; i++) {
       if (i && gap) await stream.pause(gap);
-      const schema = (cord.output_schema ?? {}) as Schema;
-      const event = schema.properties ? fill(schema, words[i], i) : { text: words[i] };
-      if (!(await stream.data(event))) return;
+      const yielded = schema.properties ? `data: ${JSON.stringify(fill(schema, words[i], i))}\n\n` : `${i ? ' ' : ''}${words[i]}`;
+      if (!(await stream.write(yielded))) return;
     }
     return stream.end();
   }

@@ -178,6 +178,16 @@ const ECHO_CORDS: CordRec[] = [
     output_content_type: 'application/json',
     output_schema: { type: 'object', properties: { status: text } },
   }),
+  cord({
+    path: '/stream_tokens',
+    function: 'stream_tokens',
+    stream: true,
+    public_api_path: '/tokens',
+    public_api_method: 'POST',
+    output_content_type: 'text/plain',
+    input_schema: { type: 'object', properties: { text }, required: ['text'] },
+    output_schema: text,
+  }),
 ];
 
 const ECHO_CODE = `from chutes.chute import Chute, NodeSelector

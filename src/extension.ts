@@ -12,6 +12,7 @@ import { registerSignInCommands } from './features/account/signInCommands';
 import { SignInStore } from './features/account/signInStore';
 import { EditorFeature } from './features/editor/editorFeature';
 import { ExplorerView } from './features/explorer/explorerView';
+import { PlaygroundFeature } from './features/playground/playgroundFeature';
 import { log } from './shared/log';
 
 /** esbuild.mjs defines it: true in test builds, false in `--production` (the packaged extension). */
@@ -30,6 +31,7 @@ export interface ChutesExtensionApi {
   readonly editor: EditorFeature;
   readonly deploy: DeployFeature;
   readonly accountStatus: AccountStatus;
+  readonly playground: PlaygroundFeature;
 }
 
 // design.md: activate() only registers; no network, no subprocess, no heavy imports.
@@ -50,9 +52,11 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(attest);
   const deploy = new DeployFeature(connection);
   context.subscriptions.push(deploy);
+  const playground = new PlaygroundFeature(context, connection);
+  context.subscriptions.push(playground);
   context.subscriptions.push({ dispose: () => log.dispose() });
   const testApi = CHUTES_TEST_BUILD && context.extensionMode === vscode.ExtensionMode.Test;
-  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor, deploy, accountStatus } : undefined;
+  return testApi ? { apiKeys, connection, explorer, hostTrust, attest, editor, deploy, accountStatus, playground } : undefined;
 }
 
 export function deactivate(): void {}

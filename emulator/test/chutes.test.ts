@@ -34,7 +34,7 @@ describe('GET /chutes/ (list)', () => {
     const [item] = r.json.items;
     expect(item.cords).toBeNull();
     const cords = r.json.cord_refs[item.cord_ref_id];
-    expect(cords.map((c: { public_api_path: string }) => c.public_api_path)).toEqual(['/echo', '/shout', '/stream', '/health']);
+    expect(cords.map((c: { public_api_path: string }) => c.public_api_path)).toEqual(['/echo', '/shout', '/stream', '/health', '/tokens']);
     expect(cords[0]).not.toHaveProperty('input_schema');
     const withSchemas = await get('/chutes/?name=demo-echo&include_schemas=true');
     expect(withSchemas.json.cord_refs[item.cord_ref_id][0].input_schema.required).toEqual(['text']);

@@ -3,9 +3,10 @@
 // that carries the server's own words.
 import type { Credentials } from '../auth/credentials';
 import { chutesHeaders, hotkeyFromSeed, type ChutesPayload } from '../auth/signing';
-import { chutesEventBatches, chutesEvents, eachOf } from './chutesStream';
+import { chutesEventBatches, chutesEvents, eachOf, rawErrorMessage } from './chutesStream';
 import {
   AuthRequiredError,
+  CancelledError,
   ChutesApiError,
   MalformedResponseError,
   StreamError,
@@ -27,6 +28,7 @@ import {
 } from './responses';
 import { defaultRetryPolicy, withRetry, type RetryClock, type RetryPolicy } from './retry';
 import { buildUrl, pathName, signingPurpose, targetOrigin, type HostTarget } from './routes';
+import type { SseEvent } from './sse';
 import { Transport, defaultReadLimits, type ConnectOptions, type ReadLimits, type TransportResponse } from './transport';
 import { assertTransportAllowed, needsConfirmation, type Contacted } from './trust';
 import type {
@@ -100,6 +102,20 @@ export interface ClientOptions {
   connect?: ConnectOptions;
 }
 
+/** Per-request additions for invocations (chat and cords). */
+export interface RequestOptions {
+  /** Extra headers, e.g. `X-TEE-Only: true` so the platform refuses a non-TEE chute (426). */
+  headers?: Record<string, string>;
+  /** The chute's standard template: for 'vllm' the body's `stream` must equal the cord's (docs/platform.md §8). */
+  template?: string | null;
+  /**
+   * Another server than the platform (a local `chutes run --dev`, a custom OpenAI-compatible
+   * endpoint). No Chutes credentials go there; `sign` may add headers over the exact body bytes
+   * (Epistula, docs/platform.md §1.5).
+   */
+  endpoint?: { origin: string; sign?: (body: Uint8Array) => Promise<Record<string, string>> };
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -116,6 +132,8 @@ interface Call {
   stream?: boolean;
   accept?: string;
   headers?: Record<string, string>;
+  /** Headers computed over the exact body bytes sent (Epistula). */
+  sign?: (body: Uint8Array) => Promise<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -333,24 +351,26 @@ export class ChutesClient {
 
   /**
    * Calls a cord on `<slug>.<domain><public_api_path>`. The answer comes back by content type
-   * (JSON, text or bytes), or, for a streaming cord, as the data of each event as it arrives.
-   * POST invocations are not retried.
+   * (JSON, text or bytes), or, for a streaming cord, as it arrives: the data of each event when the
+   * chute sends SSE, else the raw text the chute yields (docs/platform.md §8). POST invocations are
+   * not retried.
    */
-  async invokeCord(slug: string, cord: CordRoute, body?: unknown, signal?: AbortSignal): Promise<CordResult> {
+  async invokeCord(slug: string, cord: CordRoute, body?: unknown, signal?: AbortSignal, options: RequestOptions = {}): Promise<CordResult> {
     const method = cord.public_api_method.toUpperCase() === 'GET' ? 'GET' : 'POST';
+    // vLLM-template chutes pick the cord by the body's `stream` as well as path and method.
+    const payload = options.template === 'vllm' && isRecord(body ?? {}) ? { ...(body as object), stream: cord.stream } : (body ?? {});
     const res = await this.send({
       method,
-      target: { slug },
+      ...this.invocationTarget({ slug }, options),
       route: cord.public_api_path,
-      json: method === 'POST' ? (body ?? {}) : undefined,
-      auth: 'required',
+      json: method === 'POST' ? payload : undefined,
       stream: cord.stream,
       accept: cord.stream ? 'text/event-stream' : '*/*',
       signal,
     });
     const contentType = res.header('content-type') ?? '';
     const base = { status: res.status, contentType, invocationId: res.header('x-chutes-invocationid') };
-    if (cord.stream) return { ...base, kind: 'stream', chunks: cordChunks(res, signal, this.streamLimits()) };
+    if (cord.stream) return { ...base, kind: 'stream', ...(await cordStream(res, signal, this.streamLimits())) };
     if (JSON_TYPE.test(contentType)) return { ...base, kind: 'json', value: parseJson(await res.text(), res.status, res.host) };
     if (/^text\//i.test(contentType)) return { ...base, kind: 'text', text: await res.text() };
     return { ...base, kind: 'bytes', bytes: await res.bytes() };
@@ -362,27 +382,27 @@ export class ChutesClient {
     return this.json({ method: 'GET', target: 'llm', route: '/v1/models', auth: 'none', signal }, expect);
   }
 
-  chatCompletions(body: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+  chatCompletions(body: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): Promise<ChatCompletion> {
     const expect = { what: 'a chat completion ({choices: [...]})', test: (v: unknown) => isRecord(v) && Array.isArray(v.choices) };
-    return this.json({ method: 'POST', target: 'llm', route: '/v1/chat/completions', json: { ...body, stream: false }, auth: 'required', signal }, expect);
+    const target = this.invocationTarget('llm', options);
+    return this.json({ method: 'POST', ...target, route: '/v1/chat/completions', json: { ...body, stream: false }, signal }, expect);
   }
 
   /**
    * Streams chat completion chunks until `data: [DONE]`; the last chunk before it carries `usage`
    * (the server forces include_usage). A stream that stops without [DONE] is a StreamError('cut').
    */
-  streamChat(body: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-    return eachOf(this.chatChunkBatches(body, signal), signal);
+  streamChat(body: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    return eachOf(this.chatChunkBatches(body, signal, options), signal);
   }
 
   /** The chunks of each network read together: a chat sends many per read (see eachOf). */
-  private async *chatChunkBatches(body: ChatRequest, signal: AbortSignal | undefined): AsyncGenerator<ChatCompletionChunk[]> {
+  async *chatChunkBatches(body: ChatRequest, signal?: AbortSignal, options: RequestOptions = {}): AsyncGenerator<ChatCompletionChunk[]> {
     const res = await this.send({
       method: 'POST',
-      target: 'llm',
+      ...this.invocationTarget('llm', options),
       route: '/v1/chat/completions',
       json: { ...body, stream: true },
-      auth: 'required',
       stream: true,
       accept: 'text/event-stream',
       signal,
@@ -417,6 +437,12 @@ export class ChutesClient {
     return { maxLineBytes: this.limits.maxLineBytes, maxEventBytes: this.limits.maxEventBytes };
   }
 
+  /** Where an invocation goes and how it is authenticated: the platform with our credentials, or the user's own server without them. */
+  private invocationTarget(platform: HostTarget, options: RequestOptions): Pick<Call, 'target' | 'auth' | 'headers' | 'sign'> {
+    if (options.endpoint) return { target: { origin: options.endpoint.origin }, auth: 'none', headers: options.headers, sign: options.endpoint.sign };
+    return { target: platform, auth: 'required', headers: options.headers };
+  }
+
   private streamCall(route: string, signal: AbortSignal | undefined): Omit<Call, 'auth'> {
     return { method: 'GET', route, stream: true, accept: 'text/event-stream', signal };
   }
@@ -438,7 +464,9 @@ export class ChutesClient {
   private async send(call: Call): Promise<TransportResponse> {
     const url = call.url ?? buildUrl(targetOrigin(call.target ?? 'api', this.config.apiBaseUrl, this.config.platformDomain), call.route, call.query);
     // Refused before credentials are even read: plain http off loopback, an https→http connect-to.
-    const contacted = this.transport.contacted(url);
+    // A server the user named (a local `chutes run --dev`, a custom endpoint) is dialled as addressed.
+    const ownHost = typeof call.target === 'object' && 'origin' in call.target;
+    const contacted = this.transport.contacted(url, ownHost);
     assertTransportAllowed(contacted, url.host);
     // Serialised once: these exact bytes are hashed for the signature and sent.
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
@@ -449,9 +477,10 @@ export class ChutesClient {
           accept: call.accept ?? 'application/json',
           ...call.headers,
           ...(await this.authHeaders(call, url, body, contacted)),
+          ...(call.sign ? await call.sign(body ?? new Uint8Array()) : {}),
         };
         if (body) headers['content-type'] = 'application/json';
-        const res = await this.transport.send({ method: call.method, url, headers, body, signal: call.signal, stream: call.stream });
+        const res = await this.transport.send({ method: call.method, url, headers, body, signal: call.signal, stream: call.stream, ownHost });
         if (res.status >= 200 && res.status < 300) return res;
         throw await apiError(res, call.method, url);
       },
@@ -518,19 +547,62 @@ function isEventStream(res: TransportResponse): boolean {
   return /^text\/event-stream\b/i.test(res.header('content-type') ?? '');
 }
 
-/** The data of each event of a streaming cord, or raw text when the chute answered without SSE. */
-async function* cordChunks(
+/**
+ * A streaming cord's answer. The server passes the chute's yielded strings through unchanged under
+ * text/event-stream (docs/platform.md §8), so the first bytes decide: SSE framing gives the data of
+ * each event, anything else is raw text handed out as it arrives. A raw `{"error": ...}` object at
+ * the end of raw text is the server's mid-stream failure, as in SSE streams.
+ */
+async function cordStream(
   res: TransportResponse,
   signal: AbortSignal | undefined,
   limits: { maxLineBytes: number; maxEventBytes: number },
-): AsyncGenerator<string> {
-  if (isEventStream(res)) {
-    for await (const event of chutesEvents(res.chunks(), { ...limits, host: res.host, signal })) yield event.data;
-    return;
+): Promise<{ format: 'sse' | 'text'; chunks: AsyncIterable<string> }> {
+  const body = res.chunks();
+  // Read until the first bytes decide (a chunk may hold only "dat").
+  const head: Uint8Array[] = [];
+  let framing: 'sse' | 'text' | undefined;
+  while (!framing) {
+    const step = await body.next();
+    if (step.done) break;
+    head.push(step.value);
+    framing = sseFraming(Buffer.concat(head));
   }
+  const replay = async function* (): AsyncGenerator<Uint8Array> {
+    yield* head;
+    yield* body;
+  };
+  if (framing === 'sse') {
+    return { format: 'sse', chunks: eachOf(eventData(chutesEventBatches(replay(), { ...limits, host: res.host, signal })), signal) };
+  }
+  return { format: 'text', chunks: rawText(replay(), res.host, signal) };
+}
+
+async function* eventData(batches: AsyncGenerator<SseEvent[]>): AsyncGenerator<string[]> {
+  for await (const events of batches) yield events.map((event) => event.data);
+}
+
+const SSE_FIELDS = ['data:', 'event:', 'id:', 'retry:', ':'];
+
+/** 'sse' when a stream's first bytes are SSE framing (a field or a comment), 'text' when not, undefined while too few to tell. */
+function sseFraming(bytes: Uint8Array): 'sse' | 'text' | undefined {
+  const text = new TextDecoder().decode(bytes.subarray(0, 16)).replace(/^\uFEFF?[\r\n]*/, '');
+  if (SSE_FIELDS.some((field) => text.startsWith(field))) return 'sse';
+  if (text.length < 6 && SSE_FIELDS.some((field) => field.startsWith(text))) return undefined;
+  return 'text';
+}
+
+async function* rawText(chunks: AsyncIterable<Uint8Array>, host: string, signal: AbortSignal | undefined): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  for await (const chunk of res.chunks()) {
+  for await (const chunk of chunks) {
+    if (signal?.aborted) throw new CancelledError();
     const text = decoder.decode(chunk, { stream: true });
+    const at = text.lastIndexOf('{"error"');
+    const serverError = at < 0 ? undefined : rawErrorMessage(text.slice(at).trim());
+    if (serverError !== undefined) {
+      if (at > 0) yield text.slice(0, at);
+      throw new StreamError('server', host, serverError);
+    }
     if (text) yield text;
   }
   const rest = decoder.decode();

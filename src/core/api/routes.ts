@@ -2,8 +2,11 @@
 import { InvalidIdError } from './errors';
 import { apiBase, bareDomain } from './trust';
 
-/** Management API, the OpenAI-compatible aggregator, or one chute's own host. */
-export type HostTarget = 'api' | 'llm' | { slug: string };
+/**
+ * Management API, the OpenAI-compatible aggregator, one chute's own host, or another server the user
+ * named (a local `chutes run --dev`, a custom OpenAI-compatible endpoint).
+ */
+export type HostTarget = 'api' | 'llm' | { slug: string } | { origin: string };
 
 /**
  * The origin for a target: `apiBaseUrl` for management calls; `llm.<domain>` and `<slug>.<domain>`
@@ -11,6 +14,7 @@ export type HostTarget = 'api' | 'llm' | { slug: string };
  * lets plain http reach loopback only). The domain is a bare host name (docs/trust.md).
  */
 export function targetOrigin(target: HostTarget, apiBaseUrl: string, platformDomain: string): URL {
+  if (typeof target === 'object' && 'origin' in target) return new URL(target.origin);
   const base = apiBase(apiBaseUrl);
   if (target === 'api') return base;
   const domain = bareDomain(platformDomain.replace(/^\.+/, ''));

@@ -58,6 +58,8 @@ export interface SendRequest {
   body?: Uint8Array;
   signal?: AbortSignal;
   stream?: boolean;
+  /** A server the user named (not the platform): dialled as addressed, connect-to does not apply. */
+  ownHost?: boolean;
 }
 
 export interface TransportResponse {
@@ -85,6 +87,8 @@ const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CONNECT_TIMEOUT|CLOSED)|ERR_TLS_
 export class Transport {
   private readonly connectTarget?: ConnectTarget;
   private direct?: Promise<Dispatcher>;
+  /** Without connect-to, for servers the user named. */
+  private plain?: Promise<Dispatcher>;
   private readonly proxies = new Map<string, Promise<Dispatcher>>();
 
   constructor(private readonly options: TransportOptions) {
@@ -93,10 +97,10 @@ export class Transport {
 
   /**
    * Where a request for `url` really goes and how. Throws an UntrustedEndpointError when connect-to
-   * would turn an https URL into plain http.
+   * would turn an https URL into plain http. A server the user named (`ownHost`) is dialled as addressed.
    */
-  contacted(url: URL): Contacted {
-    const target = this.connectTarget;
+  contacted(url: URL, ownHost = false): Contacted {
+    const target = ownHost ? undefined : this.connectTarget;
     const own = url.protocol as Contacted['protocol'];
     if (target?.protocol === 'http:' && own === 'https:') {
       throw new UntrustedEndpointError(
@@ -116,11 +120,12 @@ export class Transport {
   async send(req: SendRequest): Promise<TransportResponse> {
     const host = req.url.host;
     const url = new URL(req.url.href);
-    url.protocol = this.contacted(url).protocol;
-    const via = this.connectTarget?.label;
+    url.protocol = this.contacted(url, req.ownHost).protocol;
+    const connectTarget = req.ownHost ? undefined : this.connectTarget;
+    const via = connectTarget?.label;
     const limits = this.options.limits ?? defaultReadLimits;
-    const proxy = this.connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
-    const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.dispatcher(proxy)]);
+    const proxy = connectTarget ? undefined : selectProxy(url, { setting: this.options.proxy, noProxy: this.options.noProxy, env: this.options.env ?? {} });
+    const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.dispatcher(proxy, connectTarget)]);
 
     if (req.signal?.aborted) throw new CancelledError();
     const controller = new AbortController();
@@ -154,7 +159,7 @@ export class Transport {
       release();
       if (controller.signal.aborted) throw controller.signal.reason;
       if (errorCode(error) === 'UND_ERR_HEADERS_OVERFLOW') throw new ResponseTooLargeError('headers', host, limits.maxHeaderBytes);
-      throw this.networkError(error, host, proxy);
+      throw this.networkError(error, host, proxy, connectTarget);
     }
     if (req.stream) arm('stream');
 
@@ -209,13 +214,14 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    const all = [this.direct, ...this.proxies.values()].filter((d): d is Promise<Dispatcher> => d !== undefined);
+    const all = [this.direct, this.plain, ...this.proxies.values()].filter((d): d is Promise<Dispatcher> => d !== undefined);
     this.direct = undefined;
+    this.plain = undefined;
     this.proxies.clear();
     await Promise.all(all.map(async (d) => (await d).close()));
   }
 
-  private dispatcher(proxy: string | undefined): Promise<Dispatcher> {
+  private dispatcher(proxy: string | undefined, connectTarget: ConnectTarget | undefined): Promise<Dispatcher> {
     if (proxy) {
       let agent = this.proxies.get(proxy);
       if (!agent) {
@@ -229,13 +235,12 @@ export class Transport {
       }
       return agent;
     }
-    this.direct ??= this.createDirect();
-    return this.direct;
+    if (!connectTarget) return (this.plain ??= this.createDirect(undefined));
+    return (this.direct ??= this.createDirect(connectTarget));
   }
 
-  private async createDirect(): Promise<AgentType> {
+  private async createDirect(target: ConnectTarget | undefined): Promise<AgentType> {
     const { Agent, buildConnector } = await import('../lazy/undici');
-    const target = this.connectTarget;
     const maxHeaderSize = (this.options.limits ?? defaultReadLimits).maxHeaderBytes;
     const seam = this.options.connect;
     if (!target) return new Agent({ maxHeaderSize, connect: seam ? { ...seam } : undefined });
@@ -256,11 +261,11 @@ export class Transport {
     });
   }
 
-  private networkError(error: unknown, host: string, proxy: string | undefined): Error {
+  private networkError(error: unknown, host: string, proxy: string | undefined, connectTarget: ConnectTarget | undefined): Error {
     const code = errorCode(error);
     if (!NETWORK_CODE.test(code) && !proxy) return error instanceof Error ? error : new Error(String(error));
     const detail = error instanceof Error ? error.message : undefined;
-    if (this.connectTarget) return new NetworkError(code, host, { target: this.connectTarget.label, via: 'connect-to', detail, cause: error });
+    if (connectTarget) return new NetworkError(code, host, { target: connectTarget.label, via: 'connect-to', detail, cause: error });
     if (proxy) return new NetworkError(code, host, { target: new URL(proxy).host, via: 'proxy', detail, cause: error });
     return new NetworkError(code, host, { detail, cause: error });
   }

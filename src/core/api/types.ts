@@ -320,7 +320,7 @@ export type CordResult =
   | (CordResultBase & { kind: 'json'; value: unknown })
   | (CordResultBase & { kind: 'text'; text: string })
   | (CordResultBase & { kind: 'bytes'; bytes: Uint8Array })
-  | (CordResultBase & { kind: 'stream'; chunks: AsyncIterable<string> });
+  | (CordResultBase & { kind: 'stream'; format: 'sse' | 'text'; chunks: AsyncIterable<string> });
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool' | (string & {});

@@ -21,7 +21,7 @@ describe('listChutes and paginate', () => {
 
   it('re-joins each item\'s cords from cord_refs, without schemas unless asked', async () => {
     const [echo] = (await emu.apiKey.listChutes({ name: 'demo-echo' })).items;
-    expect(echo.cords?.map((c) => c.public_api_path)).toEqual(['/echo', '/shout', '/stream', '/health']);
+    expect(echo.cords?.map((c) => c.public_api_path)).toEqual(['/echo', '/shout', '/stream', '/health', '/tokens']);
     expect(echo.cords?.[0].input_schema).toBeUndefined();
     const [withSchemas] = (await emu.apiKey.listChutes({ name: 'demo-echo', include_schemas: true })).items;
     expect(withSchemas.cords?.[0].input_schema).toMatchObject({ required: ['text'] });
