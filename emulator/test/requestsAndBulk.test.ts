@@ -3,6 +3,9 @@ import { startEmulator, type RunningEmulator } from '../index';
 import { seedCredentials } from '../seed';
 import { call } from './helpers';
 
+/** The emulator controls answer requests addressed to loopback only. */
+const LOOPBACK = { host: '127.0.0.1' };
+
 const demo = seedCredentials('demo');
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -22,16 +25,16 @@ describe('emulator extras for the explorer', () => {
   });
 
   it('counts API requests (not its own /_emulator/ routes) until told to forget them', async () => {
-    await call(emu, 'DELETE', '/_emulator/requests');
+    await call(emu, 'DELETE', '/_emulator/requests', LOOPBACK);
     await call(emu, 'GET', '/ping');
     await call(emu, 'GET', '/v1/models', { host: 'llm.chutes.ai' });
-    const seen = await call(emu, 'GET', '/_emulator/requests');
+    const seen = await call(emu, 'GET', '/_emulator/requests', LOOPBACK);
     expect(seen.json.count).toBe(2);
     expect(seen.json.requests).toEqual([
       { method: 'GET', path: '/ping', host: 'api' },
       { method: 'GET', path: '/v1/models', host: 'llm' },
     ]);
-    await call(emu, 'DELETE', '/_emulator/requests');
-    expect((await call(emu, 'GET', '/_emulator/requests')).json.count).toBe(0);
+    await call(emu, 'DELETE', '/_emulator/requests', LOOPBACK);
+    expect((await call(emu, 'GET', '/_emulator/requests', LOOPBACK)).json.count).toBe(0);
   });
 });

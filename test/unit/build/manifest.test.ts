@@ -8,8 +8,13 @@ const root = path.join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('package.json', () => {
-  it('activates only for Python and workspaces with chute manifests (views and commands are implicit)', () => {
-    expect(manifest.activationEvents).toEqual(['onLanguage:python', 'workspaceContains:**/*.chute.{yaml,yml,json}']);
+  it('activates only for Python, workspaces with chute manifests and a playground to restore (views and commands are implicit)', () => {
+    // A webview serializer has no contribution VS Code could derive its event from.
+    expect(manifest.activationEvents).toEqual([
+      'onLanguage:python',
+      'workspaceContains:**/*.chute.{yaml,yml,json}',
+      'onWebviewPanel:chutes.playground',
+    ]);
   });
 
   it('declares the VS Code floor the tests run on, with @types/vscode pinned to it', () => {
