@@ -3,7 +3,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureCodeServer, type CodeServerVersion } from './paths';
+import { ensureCodeServer, projectRoot, type CodeServerVersion } from './paths';
+
+/** The extension's settings declared with `"scope": "machine"` in package.json. */
+const machineScoped = new Set(
+  Object.entries(JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, { scope?: string }>)
+    .filter(([, schema]) => schema.scope === 'machine')
+    .map(([key]) => key),
+);
 
 export interface CodeServerOptions {
   /** Folder opened as the workspace. */
@@ -105,9 +112,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings, ...(options.restricted ? restrictedSettings : {}), ...options.settings }, null, 2),
   );
-  // Machine-scoped settings (endpoints, paths) apply in a remote window only from Machine/settings.json.
+  // code-server is a remote window: machine-scoped settings (paths) apply only from Machine/settings.json.
+  // Only those go there: a machine value would outrank what a test writes to user settings.
   mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
+  const machine = Object.fromEntries(Object.entries(options.settings ?? {}).filter(([key]) => machineScoped.has(key)));
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
   const entry = path.join(install.codeServer, 'out', 'node', 'entry.js');
   const env = {
     ...process.env,

@@ -128,6 +128,12 @@ export class ChutesTree extends PagedTree<Chute> {
     }
   }
 
+  /** Forgets revealed chutes too: they belonged to the old credentials or platform. */
+  override reset(): void {
+    this.pinned = [];
+    super.reset();
+  }
+
   /** Reloads, then reveals and selects the chute, fetching it on its own when no loaded page has it. */
   async reveal(chuteId: string): Promise<ChuteItem | undefined> {
     this.refresh();

@@ -94,7 +94,7 @@ suite('Chutes explorer against the emulator', () => {
     const groups = (await api.explorer.chutes.getChildren(echo as never)) as Item[];
     assert.deepEqual(groups.map((g) => g.label), ['Cords', 'Instances', 'Node selector', 'Price']);
     const cords = (await api.explorer.chutes.getChildren(groups[0] as never)) as Item[];
-    assert.deepEqual(cords.map((c) => c.label), ['POST /echo', 'POST /shout', 'POST /stream', 'GET /health']);
+    assert.deepEqual(cords.map((c) => c.label), ['POST /echo', 'POST /shout', 'POST /stream', 'GET /health', 'POST /tokens']);
     assert.match(String(cords[2].description), /streaming/);
     const instances = (await api.explorer.chutes.getChildren(groups[1] as never)) as Item[];
     assert.equal(instances.length, 1);

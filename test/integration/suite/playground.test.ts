@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChutesExtensionApi } from '../../../src/extension';
 import { demoCredentials } from '../demo';
 import { activateExtension } from '../extension';
+import { emulator } from './sidebarHelpers';
 
 const QWEN = 'llm:Qwen/Qwen3-32B';
 const TEE = 'llm:deepseek-ai/DeepSeek-R1-TEE';
@@ -10,17 +11,15 @@ const chat = (prompt: string) => ({ kind: 'chat' as const, params: { system: '',
 
 suite('Playground in the extension host', () => {
   let api: ChutesExtensionApi;
-  let verdict: { verified: boolean; reason: string; checkedAt: number } | undefined;
-  const asked: string[] = [];
-  let attestCommand: vscode.Disposable | undefined;
 
   suiteSetup(async () => {
     api = await activateExtension();
+    // Suites before this one disable, delete and warm chutes: start from the seed.
+    await emulator('POST', '/_emulator/reset');
     await vscode.commands.executeCommand('chutes.setApiKey', demoCredentials().apiKey);
   });
 
   suiteTeardown(async () => {
-    attestCommand?.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('chutes.clearApiKey');
   });
@@ -53,7 +52,7 @@ suite('Playground in the extension host', () => {
 
     const key = targets.find((t) => t.label === 'demo-echo POST /tokens (stream)')!.key;
     const result = await panel.run('it-1', key, { kind: 'cord', body: { text: 'raw text streams' } });
-    assert.equal(result?.text, 'raw text streams');
+    assert.equal(result?.text, 'raw text streams', `history: ${JSON.stringify(panel.history(key)[0])}`);
     assert.equal(panel.history(key)[0].reply, 'raw text streams');
   });
 
@@ -75,10 +74,9 @@ suite('Playground in the extension host', () => {
   });
 
   test('"attestation required" asks chutes.attest.requireVerified, refuses an unverified chute, and sends X-TEE-Only when verified', async () => {
-    attestCommand = vscode.commands.registerCommand('chutes.attest.requireVerified', (chuteId: string) => {
-      asked.push(chuteId);
-      return verdict;
-    });
+    // The attestation feature answers from a fresh result: set one per verdict (the emulator's quotes never pass DCAP).
+    const verdict = (chuteId: string, verified: boolean, summary: string) =>
+      api.attest.results.set({ chuteId, chuteName: chuteId, nonce: '0'.repeat(64), checkedAt: Date.now(), pccsUrl: 'https://pccs.invalid', instances: [], verified, summary });
     const panel = await openOn(TEE);
     const targets = await panel.loadTargets();
     const tee = targets.find((t) => t.key === TEE)!;
@@ -87,14 +85,15 @@ suite('Playground in the extension host', () => {
     await panel.setAttestation(TEE, true);
     await panel.setAttestation(QWEN, true);
 
-    verdict = { verified: false, reason: 'quote signature invalid', checkedAt: Date.now() };
+    assert.ok(tee.kind === 'llm' && tee.chuteId && plain.kind === 'llm' && plain.chuteId);
+    verdict(tee.chuteId, false, 'quote signature invalid');
     assert.equal(await panel.run('it-4', TEE, chat('secret one')), undefined);
     assert.match(panel.history(TEE, 'secret one')[0].error ?? '', /did not verify: quote signature invalid\. Nothing was sent\./);
-    assert.equal(asked.at(-1), tee.kind === 'llm' && tee.chuteId);
 
-    verdict = { verified: true, reason: 'ok', checkedAt: Date.now() };
+    verdict(tee.chuteId, true, 'ok');
+    verdict(plain.chuteId, true, 'ok');
     assert.match((await panel.run('it-5', TEE, chat('secret two')))?.text ?? '', /You said/);
-    // Verified by the (stub) attestation, but the chute is not TEE: the platform itself refuses it.
+    // Counted as verified, but the chute is not TEE: the platform itself refuses it.
     assert.equal(await panel.run('it-6', QWEN, chat('secret three')), undefined);
     assert.match(panel.history(plain.key, 'secret three')[0].error ?? '', /426|does not have TEE enabled/);
 
