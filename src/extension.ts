@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   context.subscriptions.push(signIns, accountStatus, registerSignInCommands(new SignIn(connection, apiKeys, signIns), connection, accountStatus));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
-  const editor = new EditorFeature();
+  const editor = new EditorFeature(context.asAbsolutePath('dist/lint-worker.js'));
   context.subscriptions.push(editor);
   const attest = new AttestFeature(connection);
   context.subscriptions.push(attest);
