@@ -7,7 +7,6 @@ import { Connection } from './features/account/connection';
 import { HostTrust } from './features/account/hostTrust';
 import { AttestFeature } from './features/attest/attestFeature';
 import { DeployFeature } from './features/deploy/deployFeature';
-import { SignIn } from './features/account/signIn';
 import { registerSignInCommands } from './features/account/signInCommands';
 import { SignInStore } from './features/account/signInStore';
 import { EditorFeature } from './features/editor/editorFeature';
@@ -41,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ChutesExtensionApi |
   const accountStatus = new AccountStatus(connection);
   const explorer = new ExplorerView(context, connection, accountStatus);
   context.subscriptions.push(apiKeys, connection, explorer, ...registerAccountCommands(apiKeys));
-  context.subscriptions.push(signIns, accountStatus, registerSignInCommands(new SignIn(connection, apiKeys, signIns), connection, accountStatus));
+  context.subscriptions.push(signIns, accountStatus, registerSignInCommands(connection, apiKeys, signIns, accountStatus));
   context.subscriptions.push(registerCheckConnection(connection));
   context.subscriptions.push(connection.onDidChange(() => explorer.refresh()));
   const editor = new EditorFeature(context.asAbsolutePath('dist/lint-worker.js'));
