@@ -15,6 +15,8 @@ export { completionsAt } from './completions';
 export { lintManifest, parseManifest, type ParsedManifest } from '../manifest/lint';
 export { generatePython, CHUTE_VARIABLE, type GenerateOptions } from '../manifest/generate';
 export { manifestKindOf, type ChuteManifest, type ManifestKind } from '../manifest/types';
+// The CLI features read chute definitions with the same Python reader: one lazy bundle carries it.
+export { findChuteDefinitions, type ChuteDefinition, type ChuteImage } from '../cli/definitions';
 
 /** Diagnostics for a Python file; files that do not import chutes get none unless asked. */
 export async function lintPython(source: string, options?: LintPythonOptions): Promise<Diagnostic[]> {

@@ -18,7 +18,7 @@ const EXCLUDE = '**/{node_modules,.git,.venv,venv,env,.env,__pycache__,site-pack
 const MAX_FILES = 2000;
 
 async function definitionsIn(text: string): Promise<ChuteDefinition[]> {
-  const { findChuteDefinitions } = await import('../../core/cli/definitions');
+  const { findChuteDefinitions } = await import('../../core/lint');
   return findChuteDefinitions(text);
 }
 

@@ -25,7 +25,7 @@ export class ChuteCodeLenses extends Disposable implements vscode.CodeLensProvid
     if (!vscode.workspace.isTrusted || !readSettings()['codeLens.enabled']) return [];
     const text = document.getText();
     if (!text.includes('chute')) return [];
-    const { findChuteDefinitions } = await import('../../core/cli/definitions');
+    const { findChuteDefinitions } = await import('../../core/lint');
     return findChuteDefinitions(text).flatMap((definition) => {
       const range = new vscode.Range(definition.line, 0, definition.line, 0);
       return CHUTE_COMMANDS.map(

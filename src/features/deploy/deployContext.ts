@@ -5,28 +5,7 @@ import * as vscode from 'vscode';
 import { runCli, type RunResult } from '../../core/cli/process';
 import type { Connection } from '../account/connection';
 import type { CliInvocation } from './cliInvocation';
-
-export interface DeployUi {
-  /** The deployment fee modal; true only on explicit consent. */
-  confirmFee(chuteName: string, notice: string, amount: string | undefined): Promise<boolean>;
-  /** A question of the CLI's that the extension has no answer for. */
-  yesNo(question: string): Promise<boolean>;
-}
-
-export const modalUi: DeployUi = {
-  async confirmFee(chuteName, notice, amount) {
-    const accept = 'Accept Fee and Deploy';
-    const choice = await vscode.window.showWarningMessage(
-      `Deploying ${chuteName} costs a one-time deployment fee${amount ? ` of $${amount}` : ''}.`,
-      { modal: true, detail: `${notice}\n\nNothing is deployed unless you accept.` },
-      accept,
-    );
-    return choice === accept;
-  },
-  async yesNo(question) {
-    return (await vscode.window.showInformationMessage(question, { modal: true }, 'Yes', 'No')) === 'Yes';
-  },
-};
+import type { DeployUi } from './deployUi';
 
 export interface DeployContext {
   connection: Connection;

@@ -1,14 +1,10 @@
 // Run locally: `chutes run <module>:<var> --dev` in a terminal (docs/cli.md "Run locally"), on a
 // port we know (the chutes.runLocally.port setting, else a free one) and remember, so the
-// playground can send requests to http://127.0.0.1:<port> (command `chutes.localRunPort`).
-import { createServer } from 'node:net';
-import * as vscode from 'vscode';
-import { isMissing } from '../../core/cli/locate';
-import { readSettings } from '../../shared/settings';
+// playground can send requests to http://127.0.0.1:<port> (command `chutes.localRunPort`). The runs
+// are kept here; starting one loads localRun.ts
+// (through deployCommands.ts, the feature's one lazy bundle).
+import type * as vscode from 'vscode';
 import type { ChuteTarget } from './chuteTarget';
-import { findCli } from './cliFinder';
-import { showCliMissing } from './detectCli';
-import { startProcessTerminal } from './processTerminal';
 
 export interface LocalRun {
   ref: string;
@@ -27,27 +23,10 @@ export class LocalRuns implements vscode.Disposable {
   }
 
   async start(target: ChuteTarget): Promise<LocalRun | undefined> {
-    const cli = await findCli(target.uri);
-    if (isMissing(cli)) {
-      void showCliMissing(cli);
-      return undefined;
-    }
-    const setting = readSettings()['runLocally.port'];
-    const port = setting > 0 ? setting : await freePort();
-    const loggingPort = await freePort();
-    const run: LocalRun = { ref: target.ref, port, url: `http://127.0.0.1:${port}`, cwd: target.cwd };
-    const terminal = startProcessTerminal({
-      name: `Chutes: ${target.ref} on :${port}`,
-      executable: cli.executable,
-      args: ['run', target.ref, '--dev', '--host', '127.0.0.1', '--port', String(port), '--logging-port', String(loggingPort)],
-      cwd: target.cwd,
-      // SDK 0.6.x refuses `run` outside a "remote" context even with --dev (its context guard);
-      // --dev then serves the cords at their public paths and makes no platform calls.
-      env: { ...process.env, CHUTES_EXECUTION_CONTEXT: 'REMOTE' },
-      onExit: () => this.forget(terminal),
-    });
-    this.runs.set(terminal, run);
-    return run;
+    const { launchLocalRun } = await import('./deployCommands');
+    const launched = await launchLocalRun(target, (terminal) => this.forget(terminal));
+    if (launched) this.runs.set(launched.terminal, launched.run);
+    return launched?.run;
   }
 
   private forget(terminal: vscode.Terminal): void {
@@ -63,15 +42,4 @@ export class LocalRuns implements vscode.Disposable {
     for (const terminal of this.runs.keys()) terminal.dispose();
     this.runs.clear();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }

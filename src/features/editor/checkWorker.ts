@@ -3,7 +3,6 @@
 // for the worker is dropped when a newer one for the same document arrives. Notifications (the
 // documents' text and changes) are posted at once, in order.
 
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { WorkerNotification, WorkerRequest, WorkerResponse, WorkerResult } from '../../core/lint/workerProtocol';
@@ -43,6 +42,9 @@ export class CheckWorker implements vscode.Disposable {
   private readonly waiting: Job[] = [];
   private nextId = 1;
 
+  /** `script`: dist/lint-worker.js, from the extension's path (this module may sit in dist/lazy/). */
+  constructor(private readonly script: string) {}
+
   run(request: Request, key?: string): Promise<WorkerResult> {
     return new Promise((resolve, reject) => {
       if (key !== undefined) {
@@ -69,7 +71,7 @@ export class CheckWorker implements vscode.Disposable {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(__dirname, 'lint-worker.js'));
+    const worker = new Worker(this.script);
     this.generation++;
     worker.unref(); // never keeps the extension host alive
     worker.on('message', (response: WorkerResponse) => {

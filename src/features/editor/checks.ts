@@ -23,13 +23,15 @@ interface Result {
 }
 
 export class ChuteChecks extends Disposable {
-  private readonly worker = this._register(new CheckWorker());
+  private readonly worker: CheckWorker;
   private readonly results = new Map<string, Result>();
   /** Documents the worker holds a copy of, with the worker generation that holds it. */
   private readonly mirrored = new Map<string, number>();
 
-  constructor() {
+  /** `workerScript`: the path of dist/lint-worker.js. */
+  constructor(workerScript: string) {
     super();
+    this.worker = this._register(new CheckWorker(workerScript));
     this._register(
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         const key = document.uri.toString();

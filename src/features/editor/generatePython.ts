@@ -8,8 +8,6 @@ import { log } from '../../shared/log';
 import { loadEngine } from './engine';
 import { moduleNameFor } from './moduleName';
 
-export const GENERATE_PYTHON_COMMAND = 'chutes.generatePython';
-
 const MANIFEST_GLOB = '**/*.chute.{yaml,yml,json}';
 
 /** Returns the written module, or undefined when nothing was written. */

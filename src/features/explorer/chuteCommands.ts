@@ -29,11 +29,12 @@ export function guarded(action: string, handler: Handler): (...args: unknown[]) 
   };
 }
 
-export function registerChuteCommands(
+/** The handlers of the chute commands that explorerCommands.ts registers, loaded on first use. */
+export function chuteCommands(
   explorer: ExplorerView,
   connection: Connection,
   documents: { sources: ReadOnlyDocuments; logs: ReadOnlyDocuments; streams: LogStreams },
-): vscode.Disposable {
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const { sources, streams } = documents;
   const chute = (arg: unknown, title: string) => resolveChute(arg, explorer, connection, title);
   const instanceLogs = new InstanceLogs(explorer, connection, documents.logs, streams);
@@ -231,8 +232,6 @@ export function registerChuteCommands(
       return true;
     }],
   };
-  return vscode.Disposable.from(
-    ...Object.entries(commands).map(([id, [action, handler]]) => vscode.commands.registerCommand(id, guarded(action, handler))),
-  );
+  return Object.fromEntries(Object.entries(commands).map(([id, [action, handler]]) => [id, guarded(action, handler)]));
 }
 

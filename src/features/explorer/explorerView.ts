@@ -5,12 +5,10 @@ import { log } from '../../shared/log';
 import type { AccountStatus } from '../account/accountStatus';
 import type { Connection } from '../account/connection';
 import { AutoRefresh } from './autoRefresh';
-import { registerChuteCommands } from './chuteCommands';
 import { ChutesTree } from './chutesTree';
+import type { CommandHandler } from './explorerCommands';
 import { ExplorerState } from './explorerState';
-import { registerListCommands } from './listCommands';
 import { ApiKeysTree, ImagesTree } from './listTrees';
-import { newChuteFromTemplate } from './newChute';
 import { LogStreams } from './logStreams';
 import type { PagedTree } from './pagedTree';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -51,10 +49,14 @@ export class ExplorerView extends Disposable {
     this.logs = this._register(new ReadOnlyDocuments('chutes-logs'));
     this._register(registerExplorerCommands(this));
     const streams = this._register(new LogStreams());
-    this._register(registerChuteCommands(this, connection, { sources: this.sources, logs: this.logs, streams }));
-    this._register(registerListCommands(this, connection, this.logs, streams));
+    let handlers: Promise<Record<string, CommandHandler>> | undefined;
+    const load = () =>
+      (handlers ??= import('./explorerCommands').then(({ explorerCommands }) => explorerCommands(this, connection, { sources: this.sources, logs: this.logs, streams })));
+    for (const id of LAZY_COMMANDS) {
+      this._register(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load())[id](...args)));
+    }
     this._register(
-      vscode.commands.registerCommand('chutes.newChute', (kind?: 'python' | 'manifest') => newChuteFromTemplate(context.extensionUri, kind)),
+      vscode.commands.registerCommand('chutes.newChute', async (kind?: 'python' | 'manifest') => (await import('./newChute')).newChuteFromTemplate(context.extensionUri, kind)),
     );
   }
 
@@ -102,6 +104,30 @@ export class ExplorerView extends Disposable {
     void vscode.commands.executeCommand('setContext', 'chutes.explorer.filtered', !!filter);
   }
 }
+
+/** Commands whose handlers live in explorerCommands.ts (chuteCommands.ts and listCommands.ts). */
+const LAZY_COMMANDS = [
+  'chutes.copyChuteId',
+  'chutes.copySlug',
+  'chutes.copyInvokeUrl',
+  'chutes.copyCurl',
+  'chutes.openOnWebsite',
+  'chutes.viewSource',
+  'chutes.warmUp',
+  'chutes.streamInstanceLogs',
+  'chutes.stopInstanceLogs',
+  'chutes.shareChute',
+  'chutes.unshareChute',
+  'chutes.editTagline',
+  'chutes.editReadme',
+  'chutes.disableChute',
+  'chutes.enableChute',
+  'chutes.deleteChute',
+  'chutes.images.viewBuildLogs',
+  'chutes.images.delete',
+  'chutes.apiKeys.create',
+  'chutes.apiKeys.delete',
+];
 
 function registerExplorerCommands(explorer: ExplorerView): vscode.Disposable {
   const treeById = (viewId: unknown) => explorer.trees.find((tree) => tree.viewId === viewId);

@@ -16,7 +16,13 @@ export interface CreateKeyRequest extends CreateApiKeyArgs {
   deliver?: 'clipboard';
 }
 
-export function registerListCommands(explorer: ExplorerView, connection: Connection, logs: ReadOnlyDocuments, streams: LogStreams): vscode.Disposable {
+/** The handlers of the image and API key commands that explorerCommands.ts registers. */
+export function listCommands(
+  explorer: ExplorerView,
+  connection: Connection,
+  logs: ReadOnlyDocuments,
+  streams: LogStreams,
+): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const client = async () => (await connection.client()).client;
 
   const image = async (arg: ImageArg, title: string): Promise<Image | undefined> => {
@@ -133,12 +139,12 @@ export function registerListCommands(explorer: ExplorerView, connection: Connect
     return true;
   };
 
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('chutes.images.viewBuildLogs', guarded('build logs', viewBuildLogs)),
-    vscode.commands.registerCommand('chutes.images.delete', guarded('delete image', deleteImage)),
-    vscode.commands.registerCommand('chutes.apiKeys.create', guarded('create API key', createKey)),
-    vscode.commands.registerCommand('chutes.apiKeys.delete', guarded('delete API key', deleteKey)),
-  );
+  return {
+    'chutes.images.viewBuildLogs': guarded('build logs', viewBuildLogs),
+    'chutes.images.delete': guarded('delete image', deleteImage),
+    'chutes.apiKeys.create': guarded('create API key', createKey),
+    'chutes.apiKeys.delete': guarded('delete API key', deleteKey),
+  };
 }
 
 const ACTIONS: Array<NonNullable<ApiKeyScope['action']>> = ['invoke', 'read', 'write', 'delete'];

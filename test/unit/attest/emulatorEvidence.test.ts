@@ -227,7 +227,7 @@ describe('attestChute against the emulator', () => {
     const report = await attestChute(chute, deps());
     const dcap = report.instances[0].checks.find((c) => c.id === 'dcap')!;
     expect(dcap.status).toBe('not checked');
-    expect(dcap.reason).toMatch(/^Could not fetch the PCK CRL from the PCCS at http:\/\/pccs\.chutes\.ai: Service Unavailable \(503 from GET pccs\.chutes\.ai\/sgx\/certification\/v4\/pckcrl\)\. Without collateral/);
+    expect(dcap.reason).toMatch(/^Could not fetch the PCK CRL from the PCCS at http:\/\/pccs\.chutes\.ai: Service Unavailable \(503 from GET pccs\.chutes\.ai\/sgx\/certification\/v4\/pckcrl\), reached via 127\.0\.0\.1:\d+\. Without collateral/);
     expect(report.verified).toBe(false);
   });
 });
