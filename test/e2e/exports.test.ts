@@ -13,10 +13,12 @@ import { projectRoot } from '../harness/paths';
 
 const TEST_MODE = 3; // vscode.ExtensionMode.Test
 
-/** An object that answers every property, call and `new` with another such object. */
+/** An object that answers every property, call and `new` with another such object, and accepts any assignment. */
 function anything(): unknown {
   const handler: ProxyHandler<() => void> = {
     get: (_target, prop) => (prop === 'then' ? undefined : prop === Symbol.toPrimitive ? () => '' : proxy),
+    // Assignments (a status bar item's `name`, `text`…) are accepted and forgotten.
+    set: () => true,
     apply: () => proxy,
     construct: () => proxy as object,
   };
