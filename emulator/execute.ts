@@ -3,7 +3,7 @@
 // cord's output_schema: strings get the first string of the input (or the function name), integers and
 // numbers its length, booleans true, arrays [that string]; an empty schema echoes the input. Text cords
 // return that string, image cords a JPEG. A streaming cord yields one string per word, and the server
-// passes the yielded strings through unchanged (reference §8): a cord whose output schema has
+// passes the yielded strings through unchanged (docs/platform.md §8): a cord whose output schema has
 // properties yields its own SSE (`data: {json}\n\n`, as a chute that formats events does), any
 // other yields the bare words (`yield token`), which arrive as raw text.
 import { HttpError, sendBytes, sendJson, sendText, type Ctx } from './http';

@@ -1,4 +1,4 @@
-// GPU table and node-selector math of reference §3.3 and §8 (API api/gpu.py, api/chute/schemas.py
+// GPU table and node-selector math of docs/platform.md §3.3 and §8 (API api/gpu.py, api/chute/schemas.py
 // NodeSelector). The table and limits come from the same data file as the editor's checks.
 import platform from '../src/core/schema/platform.json';
 

@@ -40,7 +40,7 @@ function managementTarget(method: string, path: string): AuthTarget {
   if (e2e) return { action: 'invoke', objectType: 'chutes', objectId: e2e[1] };
   if (path.startsWith('/users/me')) return { action, objectType: path.includes('/balance') ? 'billing' : 'account', objectId: '__self__' };
   // The last path segment as object type: "" for /chutes/, the id for /chutes/<id>. So scoped keys
-  // cannot manage anything in practice; only admin keys and hotkeys can (reference §1.3).
+  // cannot manage anything in practice; only admin keys and hotkeys can (docs/platform.md §1.3).
   const single = /^\/[^/]+\/([^/]+)$/.exec(path);
   return { action, objectType: path.split('/').at(-1) ?? '', objectId: single?.[1] ?? '__list_or_invalid__' };
 }

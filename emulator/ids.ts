@@ -1,4 +1,4 @@
-// Deterministic identifiers exactly as the server computes them (reference §6.1, §2.2).
+// Deterministic identifiers exactly as the server computes them (docs/platform.md §6.1, §2.2).
 import { createHash } from 'node:crypto';
 
 export const NAMESPACE_OID = '6ba7b812-9dad-11d1-80b4-00c04fd430c8';

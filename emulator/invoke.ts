@@ -1,5 +1,5 @@
 // Invocation of a chute's cords: `_invoke` and the per-chute slug host of api/invocation/router.py
-// (reference §2.6). Quotas are not emulated: public chutes are treated as within the free quota.
+// (docs/platform.md §2.6). Quotas are not emulated: public chutes are treated as within the free quota.
 import { randomUUID } from 'node:crypto';
 import { currentUser } from './auth';
 import { runCord } from './execute';

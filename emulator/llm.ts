@@ -1,4 +1,4 @@
-// The aggregator hosts llm./embed./image.<domain>: `model` picks the chute by name (reference §2.6,
+// The aggregator hosts llm./embed./image.<domain>: `model` picks the chute by name (docs/platform.md §2.6,
 // api/invocation/router.py hostname_invocation). GET /v1/models on llm. needs no auth.
 import { currentUser } from './auth';
 import { HttpError, parseJson, sendJson, type Ctx } from './http';

@@ -1,5 +1,5 @@
 // OpenAI-compatible replies of vLLM chutes (chat, completions, models, tokenize), streamed as vLLM does
-// and passed through unchanged by the API (reference §2.6).
+// and passed through unchanged by the API (docs/platform.md §2.6).
 import { randomBytes } from 'node:crypto';
 import { HttpError, sendJson, sleep, type Ctx } from './http';
 import { chatPromptTokens, detokenize, fakeCompletion, messageText, textPromptTokens, tokenIds, tokenize, type FakeCompletion } from './fakeLlm';

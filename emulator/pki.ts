@@ -1,5 +1,5 @@
 // A stand-in for Intel's SGX/TDX PKI, so the emulator's quotes carry a PCK certificate chain and its
-// PCCS endpoint serves collateral with real signatures (reference §2.8, §8). Everything chains to
+// PCCS endpoint serves collateral with real signatures (docs/platform.md §2.8, §8). Everything chains to
 // "Chutes Emulator SGX Root CA (not Intel)", created at start-up: a verifier that trusts only Intel's
 // root must reject it, which is the point. Certificates and CRLs are DER written by hand (a few
 // ASN.1 types suffice) and signed with ECDSA P-256 as Intel's are.

@@ -25,7 +25,7 @@ export class EventStream {
       if (!this.open) return false;
     }
     if (fault.streamError !== undefined && this.sent >= (fault.streamErrorAfter ?? 1)) {
-      // The API's own mid-stream failure: one raw JSON object, not SSE-framed (reference §2.6).
+      // The API's own mid-stream failure: one raw JSON object, not SSE-framed (docs/platform.md §2.6).
       res.end(JSON.stringify({ error: `Unhandled exception during response stream: ${fault.streamError}` }));
       this.finished = true;
       return false;

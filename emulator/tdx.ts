@@ -1,4 +1,4 @@
-// A TDX-shaped quote for TEE evidence (reference §2.8, §6.4), complete down to its signature data so
+// A TDX-shaped quote for TEE evidence (docs/platform.md §2.8, §6.4), complete down to its signature data so
 // a client runs every step of DCAP on it. It is not signed by Intel: its PCK chain ends at the
 // emulator's own root (pki.ts), so DCAP must fail. Layout (Intel TDX DCAP quote v4):
 //   0..48     header: version 4, attestation key type 2 (ECDSA P-256), TEE type 0x81 (TDX), QE vendor id

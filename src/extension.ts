@@ -33,7 +33,7 @@ export interface ChutesExtensionApi {
   readonly playground: PlaygroundFeature;
 }
 
-// design.md: activate() only registers; no network, no subprocess, no heavy imports.
+// docs/architecture.md: activate() only registers; no network, no subprocess, no heavy imports.
 export function activate(context: vscode.ExtensionContext): ChutesExtensionApi | undefined {
   const apiKeys = new ApiKeyStore(context.secrets);
   const hostTrust = new HostTrust(context.globalState);

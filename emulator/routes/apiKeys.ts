@@ -1,4 +1,4 @@
-// API key routes (API api/api_key/router.py, schemas.py; reference §2.4).
+// API key routes (API api/api_key/router.py, schemas.py; docs/platform.md §2.4).
 import { randomInt, randomUUID } from 'node:crypto';
 import { currentUser, sha256Hex } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';
@@ -30,7 +30,7 @@ const keyResponse = (k: ApiKeyRec) => ({
   name: k.name,
   created_at: k.created_at,
   last_used_at: k.last_used_at,
-  // The response field is `method` and the server never fills it (reference §2.4).
+  // The response field is `method` and the server never fills it (docs/platform.md §2.4).
   scopes: k.scopes.map((s) => ({ scope_id: s.scope_id, object_type: s.object_type, object_id: s.object_id, method: null })),
 });
 

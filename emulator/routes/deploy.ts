@@ -1,5 +1,5 @@
 // POST /chutes/?accept_fee= : deploy_chute and _deploy_chute of api/chute/router.py, checks in the
-// server's order (reference §2.2, §3.3). Not emulated: integrated-subnet/affine rules, the 24-per-day
+// server's order (docs/platform.md §2.2, §3.3). Not emulated: integrated-subnet/affine rules, the 24-per-day
 // deploy limit, the is_bad_code scan and Python syntax checking of `code`.
 import { currentUser } from '../auth';
 import { ALLOW_INCLUDE, CONSUMER_GPUS, GPUS, MAX_GPU_PRICE_DELTA, SELECTOR_LIMITS, estimatedPrice, gpuHourly, supportedGpus, type NodeSelector } from '../gpu';
@@ -115,7 +115,7 @@ export async function deployChute(ctx: Ctx): Promise<void> {
   if ((args.name.includes('TEE') || args.name.toLowerCase().endsWith('tee')) && !args.tee) {
     throw bad("Avoid using 'TEE' in the chute name unless tee=True in the chute definition");
   }
-  // Order guessed: the refusal exists in API-feb26/latest (reference §2.2) but not in the code we read.
+  // Order guessed: the refusal exists in API-feb26/latest (docs/platform.md §2.2) but not in the code we read.
   if (args.tee && !hasRole(user, PERM.unlimited_dev)) {
     throw bad('TEE private deployments are limited at this time due to infrastructure capacity limitations.');
   }
@@ -124,7 +124,7 @@ export async function deployChute(ctx: Ctx): Promise<void> {
   }
   const image = findImage(store, args.image, user);
   if (!image) throw bad('Chute image not found, or does not belong to you');
-  // No status check: the server deploys on an image in any state (reference §8); the CLI checks first.
+  // No status check: the server deploys on an image in any state (docs/platform.md §8); the CLI checks first.
   if (args.public && !image.public) throw new HttpError(409, 'Chute cannot be public when image is not public!');
   const version = chuteVersionFor(image.image_id, image.patch_version, args.code);
   const existing = store.state.chutes.find((c) => c.user_id === user.user_id && c.name.toLowerCase() === args.name.toLowerCase());

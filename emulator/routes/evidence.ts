@@ -1,5 +1,5 @@
 // TEE evidence and E2E instance discovery (API api/chute/router.py, api/instance/router.py,
-// api/server/service.py, api/e2e/router.py; reference §2.8).
+// api/server/service.py, api/e2e/router.py; docs/platform.md §2.8).
 import { randomBytes } from 'node:crypto';
 import { currentUser } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';

@@ -1,4 +1,4 @@
-// Image routes (API api/image/router.py, reference §2.3).
+// Image routes (API api/image/router.py, docs/platform.md §2.3).
 import { currentUser } from '../auth';
 import { advanceBuilds, buildFinished, logEntries, logText, planBuild } from '../builds';
 import { HttpError, header, sendJson, sendText, type Ctx } from '../http';

@@ -1,4 +1,4 @@
-// Secret routes (API api/secret/router.py, reference §2.5). Values are accepted and thrown away.
+// Secret routes (API api/secret/router.py, docs/platform.md §2.5). Values are accepted and thrown away.
 import { currentUser } from '../auth';
 import { HttpError, sendJson, type Ctx } from '../http';
 import { secretIdFor } from '../ids';

@@ -1,4 +1,4 @@
-// The platform's accepted TD measurements (API-latest api/server/router.py; reference §8), and a
+// The platform's accepted TD measurements (API-latest api/server/router.py; docs/platform.md §8), and a
 // PCCS-shaped collateral service (Intel PCCS API v4) so a client's DCAP collateral path runs end to
 // end against the emulator. The PCCS is not part of the Chutes API: it answers on any host, at the
 // paths Intel's PCS and PCCS use, with collateral signed by the emulator's PKI (pki.ts), not Intel's.

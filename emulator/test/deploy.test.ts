@@ -105,7 +105,7 @@ describe('deploy rules', () => {
       const r = await deploy(body({ name: 'img-check', image }));
       expect([r.status, r.json.detail], image).toEqual([400, 'Chute image not found, or does not belong to you']);
     }
-    // The server never checks the image's status (reference §8): an unbuilt image deploys.
+    // The server never checks the image's status (docs/platform.md §8): an unbuilt image deploys.
     for (const [i, image] of ['demo/building-image:0.2', imageIdFor('demo', 'pending-image', '0.3'), 'broken-image:0.1'].entries()) {
       const r = await deploy(body({ name: `img-check-${i}`, image }));
       expect([r.status, r.json.image?.status], image).toEqual([200, expect.stringMatching(/^(building|pending build|error: )/)]);

@@ -40,7 +40,7 @@ describe('python-slugify port', () => {
     expect(slugify(input, 58)).toBe(expected);
   });
 
-  it('builds chute slugs from username and name (reference §2.2 example)', () => {
+  it('builds chute slugs from username and name (docs/platform.md §2.2 example)', () => {
     expect(chuteSlugFor('chutes', 'unsloth/Llama-3.2-1B-Instruct')).toBe('chutes-unsloth-llama-3-2-1b-instruct');
     expect(chuteSlugFor('demo', 'secure-chat-TEE')).toBe('demo-secure-chat-tee');
   });

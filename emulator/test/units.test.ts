@@ -10,7 +10,7 @@ import { HttpError } from '../http';
 
 const selector = (s: Partial<NodeSelector>): NodeSelector => ({ gpu_count: 1, min_vram_gb_per_gpu: 16, include: null, exclude: null, dynamic: false, ...s });
 
-describe('node selector math (reference §3.3)', () => {
+describe('node selector math (docs/platform.md §3.3)', () => {
   it('derives supported GPUs as the worked examples say', () => {
     expect(supportedGpus(selector({}))).toEqual(['3090', '4090', 'a10', 'a40', 'a4000', 'a4000_ada', 'a5000', 'a6000', 'l4', 'pro_6000']);
     expect(supportedGpus(selector({ min_vram_gb_per_gpu: 80 }))).toEqual(['a100', 'a100_sxm', 'h100', 'h100_nvl', 'h100_sxm', 'h20', 'h200', 'h800', 'pro_6000']);

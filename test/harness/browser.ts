@@ -9,7 +9,7 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with the flags this closed network needs (vscode-testing.md). */
+/** Debian's Chromium, headless, with the flags this closed network needs (docs/architecture.md, "Set-up, tests and tested VS Code versions"). */
 export async function launchChromium(): Promise<RunningBrowser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'chutes-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

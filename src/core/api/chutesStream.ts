@@ -1,4 +1,4 @@
-// The Chutes dialects on top of the SSE parser (reference §2.3, §2.6, §2.7):
+// The Chutes dialects on top of the SSE parser (docs/platform.md §2.3, §2.6, §2.7):
 // - `data: [DONE]` (chat, streaming cords) or a bare `DONE` line (build logs) ends the stream;
 // - `.` lines are keep-alives;
 // - a raw JSON object `{"error": "..."}` outside SSE framing is the server's mid-stream failure

@@ -1,4 +1,4 @@
-// ChutesClient: the one network path of the extension (design.md). Every call resolves credentials,
+// ChutesClient: the one network path of the extension (docs/architecture.md). Every call resolves credentials,
 // signs the exact bytes it sends, retries only what is safe to repeat, and fails with a typed error
 // that carries the server's own words.
 import type { Credentials } from '../auth/credentials';
@@ -138,7 +138,7 @@ interface Call {
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
-/** The server takes page 0..100 (reference §2.2). */
+/** The server takes page 0..100 (docs/platform.md §2.2). */
 const LAST_PAGE = 100;
 
 export class ChutesClient {
@@ -262,7 +262,7 @@ export class ChutesClient {
 
   /**
    * Build log lines. A finished build answers with the whole log as text/plain; a running one with
-   * an event stream of `data:` lines ending in `DONE` (reference §2.3). Pass the last `offset` back
+   * an event stream of `data:` lines ending in `DONE` (docs/platform.md §2.3). Pass the last `offset` back
    * to resume.
    */
   async *imageBuildLogs(imageId: string, offset?: string, signal?: AbortSignal): AsyncGenerator<BuildLogLine> {

@@ -67,7 +67,7 @@ export function warmupEvent(data: string): WarmupEvent {
   return { status: typeof value.status === 'string' ? value.status : '', log: typeof value.log === 'string' ? value.log : '' };
 }
 
-/** `{"log": <string | {log, log_type}>, "offset": "..."}` (reference §2.3). */
+/** `{"log": <string | {log, log_type}>, "offset": "..."}` (docs/platform.md §2.3). */
 export function buildLogLine(data: string): BuildLogLine {
   const value = jsonOrUndefined(data);
   if (!isRecord(value)) return { log: data };
@@ -81,7 +81,7 @@ export function buildLogLine(data: string): BuildLogLine {
   return line;
 }
 
-/** Instance log events (reference §2.7): log lines, status events, errors. */
+/** Instance log events (docs/platform.md §2.7): log lines, status events, errors. */
 export function instanceLogEvent(data: string): InstanceLogEvent {
   const value = jsonOrUndefined(data);
   if (!isRecord(value)) return { type: 'log', line: data };

@@ -1,6 +1,6 @@
 // Retry with exponential backoff and full jitter. Pure: clock, randomness and sleep are injected,
 // so the policy is unit-tested without timers. Only idempotent calls are retried unless the caller
-// opts in; a deploy (POST) is never repeated behind the user's back (design.md: one network path).
+// opts in; a deploy (POST) is never repeated behind the user's back (docs/architecture.md: one network path).
 import { CancelledError, ChutesApiError, NetworkError } from './errors';
 
 export interface RetryPolicy {

@@ -46,7 +46,7 @@ export function pathName(idOrName: string): string {
 }
 
 /**
- * The purpose string a hotkey signs for a bodiless request (reference §6.2), or undefined when the
+ * The purpose string a hotkey signs for a bodiless request (docs/platform.md §6.2), or undefined when the
  * route has none (the server then only accepts an API key). Writes sign the body hash instead.
  */
 export function signingPurpose(method: string, pathname: string): string | undefined {

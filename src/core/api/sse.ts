@@ -5,7 +5,7 @@
 // - 'sse' (default): the spec. An event is dispatched by a blank line. Used by chat streams,
 //   streaming cords and warmup.
 // - 'lines': every `data:` line is an event on its own, no blank line needed. Used by image build
-//   logs, which send `data: {...}` lines with no separators (reference §2.3), and by instance logs
+//   logs, which send `data: {...}` lines with no separators (docs/platform.md §2.3), and by instance logs
 //   (§2.7), whose framing comes from a proxy and is best read line by line. A final line without a
 //   terminator is still read, since the build log's closing `DONE` may lack one.
 //

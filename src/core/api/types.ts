@@ -121,7 +121,7 @@ export interface Chute {
   [field: string]: unknown;
 }
 
-/** Body of POST /chutes/ (ChuteArgs, reference §2.2). */
+/** Body of POST /chutes/ (ChuteArgs, docs/platform.md §2.2). */
 export interface ChuteArgs {
   name: string;
   image: string;

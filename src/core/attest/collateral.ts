@@ -1,5 +1,5 @@
 // DCAP collateral from a PCCS (Intel's PCS by default), fetched through ChutesClient so proxy,
-// connect-to, timeouts and retries are the extension's own (design.md: one network path). The
+// connect-to, timeouts and retries are the extension's own (docs/architecture.md: one network path). The
 // requests are those of dcap-qvl's getCollateral (PCCS API v4): PCK CRL, TCB info and QE identity
 // with their issuer chains in headers, and the root CA CRL from the PCCS or, for Intel's PCS, from
 // the root certificate's CRL distribution point. Results are kept until their nextUpdate.

@@ -1,6 +1,6 @@
 // Check 7: GPU evidence. NVIDIA's verifier (`nv-local-gpu-verifier` on PyPI, Python module
 // `verifier`) is looked for in the chosen Python with execFile and an argument list, never a shell
-// (design.md: long work). Without it the GPUs are reported as not checked.
+// (docs/architecture.md: long work). Without it the GPUs are reported as not checked.
 import { execFile } from 'node:child_process';
 import { notChecked, plural, type Check } from './report';
 

@@ -1,6 +1,6 @@
 // Parser of Intel TDX DCAP quotes, version 4 (Intel TDX DCAP Quoting Library API, "Quote Format").
 // It never throws: any input gives either the parsed fields or a plain-words reason, so evidence
-// from the network cannot break the report (design.md: bad input). Layout:
+// from the network cannot break the report (docs/architecture.md: bad input). Layout:
 //   0..48     header: version u16, attestation key type u16, TEE type u32, QE/PCE SVN, QE vendor id, user data
 //   48..632   TD report body (TDREPORT 1.0); report_data is its last 64 bytes, bytes 568..632
 //   632..636  signature data length u32, then that many bytes: ECDSA signature (64), attestation key

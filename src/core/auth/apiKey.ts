@@ -1,4 +1,4 @@
-// API key format from the server's schema (reference §1.3): cpk_<key id>.<user id>.<32 alnum>.
+// API key format from the server's schema (docs/platform.md §1.3): cpk_<key id>.<user id>.<32 alnum>.
 const API_KEY = /^cpk_[a-f0-9]{32}\.[a-f0-9]{32}\.[a-zA-Z0-9]{32}$/;
 
 export function apiKeyProblem(value: string): string | undefined {

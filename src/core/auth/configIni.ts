@@ -1,4 +1,4 @@
-// ~/.chutes/config.ini, as the Chutes CLI writes and reads it (reference §1.1).
+// ~/.chutes/config.ini, as the Chutes CLI writes and reads it (docs/platform.md §1.1).
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

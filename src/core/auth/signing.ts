@@ -1,6 +1,6 @@
 // Hotkey signatures: sr25519 keypair from the 32-byte seed (btwallet Keypair.create_from_seed),
 // SS58 prefix 42, and the three header schemes we sign:
-// - Chutes (reference §1.2): X-Chutes-Hotkey / -Nonce / -Signature over "{ss58}:{nonce}:{X}";
+// - Chutes (docs/platform.md §1.2): X-Chutes-Hotkey / -Nonce / -Signature over "{ss58}:{nonce}:{X}";
 // - Epistula v2 (§1.5, macrocosm-os/atom): for subnet developers testing their own endpoints;
 // - the seed guide's X-Epistula-* variant, which no Chutes server reads (§5): offered only because
 //   some subnet code uses it.

@@ -1,4 +1,4 @@
-// Bittensor wallet files (reference §1.4): ~/.bittensor/wallets/<wallet>/hotkeys/<hotkey> is a plain
+// Bittensor wallet files (docs/platform.md §1.4): ~/.bittensor/wallets/<wallet>/hotkeys/<hotkey> is a plain
 // JSON keyfile; coldkeypub.txt holds the public coldkey. Like the Chutes CLI we read only
 // unencrypted hotkeys; btwallet's encrypted keyfiles start with "$NACL", "$ANSIBLE_VAULT" or
 // "gAAAAA" (legacy Fernet) (btwallet keyfile_data_is_encrypted_*).

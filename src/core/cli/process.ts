@@ -1,4 +1,4 @@
-// Runs the chutes CLI: an argument list and no shell (design.md "Long work"), output line by line
+// Runs the chutes CLI: an argument list and no shell (docs/architecture.md "Long work"), output line by line
 // as it comes, y/n questions answered by the caller, and Cancel ending the whole process tree.
 // spawn (what execFile calls) is used directly: execFile cannot start the CLI in a process group of
 // its own, which Cancel needs.

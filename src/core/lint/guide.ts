@@ -1,4 +1,4 @@
-// The seed guide's fictional arguments (reference §5), with what really happens when they are
+// The seed guide's fictional arguments (docs/platform.md §5), with what really happens when they are
 // used. Python calls and manifests report them with the same rule ids and words.
 
 import type { RuleId } from './rules';

@@ -96,7 +96,7 @@ export interface PanelState {
   attestation: Record<string, boolean>;
 }
 
-/** What the user typed for one target, kept so nothing is lost (design.md, "Bad input"). */
+/** What the user typed for one target, kept so nothing is lost (docs/architecture.md, "Bad input"). */
 export interface Draft {
   params: ChatParams;
   /** Cord form values, by field name, as typed. */

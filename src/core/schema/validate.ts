@@ -1,4 +1,4 @@
-// Schema validation with ajv, loaded lazily on first use (design.md: start fast). Every schema in
+// Schema validation with ajv, loaded lazily on first use (docs/architecture.md: start fast). Every schema in
 // schemas/ is registered, so cross-file $refs resolve the same way editors resolve them.
 
 import type { ErrorObject, ValidateFunction } from 'ajv';

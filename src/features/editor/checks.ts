@@ -1,5 +1,5 @@
 // One check per document version, shared by diagnostics, quick fixes, hovers and completions
-// (design.md "Editor work is linear"). Small documents are checked on the extension host, large
+// (docs/architecture.md "Editor work is linear"). Small documents are checked on the extension host, large
 // ones in the check worker, so the main thread never runs a long check. The worker holds its own
 // copy of each large document, sent once and then kept current with the editor's incremental
 // changes: an edit costs the main thread its change, never a copy of the whole text.

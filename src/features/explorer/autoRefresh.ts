@@ -11,7 +11,7 @@ export function refreshIntervalMs(): number {
 }
 
 /**
- * Refreshes a view on a timer only while it is visible (design.md "Trees"): hiding it stops the
+ * Refreshes a view on a timer only while it is visible (docs/architecture.md "Trees"): hiding it stops the
  * timer, showing it again starts a new one. The interval follows the setting.
  */
 export class AutoRefresh extends Disposable {

@@ -42,7 +42,7 @@ describe('buildUrl and pathName', () => {
   });
 });
 
-describe('signingPurpose (reference §6.2)', () => {
+describe('signingPurpose (docs/platform.md §6.2)', () => {
   it.each([
     ['GET', '/chutes/', 'chutes'],
     ['GET', '/chutes/abc/evidence', 'chutes'],

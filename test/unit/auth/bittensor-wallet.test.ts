@@ -1,5 +1,5 @@
 // Our signatures checked by the very library the Chutes server verifies with:
-// bittensor_wallet.Keypair(ss58_address=...).verify(message, bytes.fromhex(sig)) (reference §1.2).
+// bittensor_wallet.Keypair(ss58_address=...).verify(message, bytes.fromhex(sig)) (docs/platform.md §1.2).
 // Runs the venv of scripts/setup.mjs; skipped, with the reason in the suite name, when
 // bittensor_wallet is not there (a failure under CI=true: the harness counts set-up skips as failed).
 import { spawnSync } from 'node:child_process';

@@ -12,7 +12,7 @@ import {
 
 const ids = (selector: Parameters<typeof supportedGpus>[0]): string[] => supportedGpus(selector).map((g) => g.id).sort();
 
-describe('GPU table (reference §3.3)', () => {
+describe('GPU table (docs/platform.md §3.3)', () => {
   it('has the multiplier column of the reference: hourly rate / 4.5, to 4 decimals', () => {
     const multipliers: Record<string, number> = {
       '3090': 0.0556, '4090': 0.0889, '5090': 0.1556, a4000: 0.0444, a4000_ada: 0.0467, a5000: 0.0556, a6000: 0.1111,

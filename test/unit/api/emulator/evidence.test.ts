@@ -1,4 +1,4 @@
-// TEE evidence and E2E instance discovery: the nonce binding a client checks (reference §2.8 steps
+// TEE evidence and E2E instance discovery: the nonce binding a client checks (docs/platform.md §2.8 steps
 // 4-5), failed instances, nonce rules, and who may ask.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
