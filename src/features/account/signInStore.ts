@@ -1,7 +1,5 @@
-import * as vscode from 'vscode';
-import { Disposable } from '../../shared/lifecycle';
-
-const SECRET_KEY = 'chutes.signIn';
+import type * as vscode from 'vscode';
+import { SecretEntry } from '../../shared/secretEntry';
 
 /**
  * How the user signed in, when not with an API key: the CLI config's hotkey, a wallet hotkey file
@@ -11,22 +9,14 @@ const SECRET_KEY = 'chutes.signIn';
  */
 export type SignInChoice = { kind: 'apiKey' } | { kind: 'config' } | { kind: 'wallet'; file: string; label: string } | { kind: 'signedOut' };
 
-export class SignInStore extends Disposable {
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
-
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    super();
-    this._register(
-      secrets.onDidChange((event) => {
-        if (event.key === SECRET_KEY) this.changed.fire();
-      }),
-    );
+export class SignInStore extends SecretEntry {
+  constructor(secrets: vscode.SecretStorage) {
+    super(secrets, 'chutes.signIn');
   }
 
   /** Undefined when the user never chose: the API key, else the CLI config, as before sign-in existed. */
   async get(): Promise<SignInChoice | undefined> {
-    const raw = await this.secrets.get(SECRET_KEY);
+    const raw = await this.read();
     if (!raw) return undefined;
     try {
       const value = JSON.parse(raw) as SignInChoice;
@@ -39,6 +29,6 @@ export class SignInStore extends Disposable {
   }
 
   async set(choice: SignInChoice): Promise<void> {
-    await this.secrets.store(SECRET_KEY, JSON.stringify(choice));
+    await this.write(JSON.stringify(choice));
   }
 }
