@@ -95,6 +95,14 @@ test('the palette offers the workspace\'s chutes, and Build of a template chute 
 test('the Explorer\'s context menu on a Python file has Build, Deploy and Run locally', { skip, timeout: 120_000 }, () =>
   step(workbench.page, 'deploy-explorer-menu', async () => {
     const { page } = workbench;
+    // The deploy before revealed its chute in the Chutes view: bring the file Explorer back, and
+    // open the file so the Explorer reveals its row.
+    await runCommand(page, 'View: Show Explorer');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector(selectors.quickInputBox);
+    await page.keyboard.type('echo_chute.py');
+    await page.locator(selectors.quickInputRows).filter({ hasText: 'echo_chute.py' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
     await page.locator(selectors.explorerRows).filter({ hasText: 'echo_chute.py' }).first().click({ button: 'right' });
     const items = page.locator(selectors.contextMenuItem);
     await items.filter({ hasText: 'Deploy Chute' }).first().waitFor({ timeout: 15_000 });

@@ -28,7 +28,8 @@ function anything(): unknown {
 
 /** `fields` as own properties, anything else inherited (so esbuild's module interop, which copies own properties onto an object of the same prototype, keeps it). */
 function withFallback<T extends object>(fields: T): T {
-  return Object.assign(Object.create(anything() as object) as object, fields) as T;
+  // Defined, not assigned: an assignment would reach the proxy's set trap and be dropped.
+  return Object.create(anything() as object, Object.getOwnPropertyDescriptors(fields)) as T;
 }
 
 test('the packaged bundle, activated even in Test mode, returns nothing', () => {
