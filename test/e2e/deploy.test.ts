@@ -77,6 +77,8 @@ test('Build then Deploy from the CodeLens, accepting the fee in the modal, deplo
     const chute = await res.json();
     assert.equal(chute.name, 'fixture-echo');
     assert.equal(chute.image.status, 'built and pushed');
+    // …and the Chutes view shows it: the deploy revealed the new chute there.
+    await page.locator(selectors.treeRow('Chutes', 'fixture-echo')).first().waitFor({ timeout: 60_000 });
   }));
 
 test('the palette offers the workspace\'s chutes, and Build of a template chute says there is nothing to build', { skip, timeout: 120_000 }, () =>
