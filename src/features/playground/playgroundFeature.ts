@@ -6,6 +6,8 @@ import type { Connection } from '../account/connection';
 import type { PlaygroundPanel } from './playgroundPanel';
 import { PlaygroundStore } from './playgroundStore';
 import { StreamStatus } from './streamStatus';
+// Static: the panel's bundle needs it too, so it lives in the main bundle either way.
+import { errorText, listTargets } from './targetList';
 
 const VIEW_TYPE = 'chutes.playground';
 
@@ -80,7 +82,6 @@ export class PlaygroundFeature extends Disposable {
 
   /** A QuickPick of every target, filled as the lists arrive. */
   private async pickTarget(): Promise<string | undefined> {
-    const { listTargets, errorText } = await import('./targetList');
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
     pick.title = 'Chutes Playground';
     pick.placeholder = 'Choose a model or a cord to try';
