@@ -54,7 +54,9 @@ async function e2e(): Promise<LayerResult> {
   const env = { ...process.env, CHUTES_TEST_VSIX: path.join(projectRoot, 'chutes-vscode.vsix') };
   await exec('node', [
     '--import', 'tsx',
-    '--test', '--test-concurrency=1',
+    // Force-exit: a file whose tests are done must not wait on a handle left open (the exports test
+    // activates the real bundle, whose views start timers).
+    '--test', '--test-concurrency=1', '--test-force-exit',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
