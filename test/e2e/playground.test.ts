@@ -163,8 +163,9 @@ test('"Attestation required" refuses to send when the chute cannot be verified, 
     await frame.fill('#prompt', 'Secret');
     const { text, status } = await sendAndWait(frame);
     assert.equal(text.trim(), '');
-    assert.match(status, /Attestation is required .* attestation checks are not available \(chutes\.attest\.requireVerified is not registered\)/);
     await frame.uncheck('#attestation');
+    // The attestation feature checked and refused: the emulator's LLM here is not a TEE chute.
+    assert.match(status, /Attestation is required for .* and its evidence did not verify: .* is not a TEE chute .*Nothing was sent\./);
   }));
 
 test('compare sends one prompt to two targets side by side, each with its stats', () =>
