@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { missingPython, venvBin } from '../support/python';
 import { selectors } from './selectors';
 import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshotDir, step, waitForNotification, type Workbench } from './workbench';
+import { openWorkbench, quickOpen, runCommand, screenshotDir, step, waitForNotification, type Workbench } from './workbench';
 
 const skip = missingPython('chutes');
 if (skip && process.env.CI) throw new Error(skip);
@@ -44,11 +44,7 @@ after(async () => {
 test('Build then Deploy from the CodeLens, accepting the fee in the modal, deploys the chute', { skip, timeout: 600_000 }, () =>
   step(workbench.page, 'deploy-codelens', async () => {
     const { page } = workbench;
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector(selectors.quickInputBox);
-    await page.keyboard.type('echo_chute.py');
-    await page.locator(selectors.quickInputRows).filter({ hasText: 'echo_chute.py' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'echo_chute.py');
 
     const lens = (title: string) => page.locator(selectors.codeLens).filter({ hasText: new RegExp(`^${title}$`) });
     await lens('Deploy').waitFor({ timeout: 60_000 });
@@ -100,11 +96,7 @@ test('the Explorer\'s context menu on a Python file has Build, Deploy and Run lo
     // The deploy before revealed its chute in the Chutes view: bring the file Explorer back, and
     // open the file so the Explorer reveals its row.
     await runCommand(page, 'View: Show Explorer');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector(selectors.quickInputBox);
-    await page.keyboard.type('echo_chute.py');
-    await page.locator(selectors.quickInputRows).filter({ hasText: 'echo_chute.py' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'echo_chute.py');
     await page.locator(selectors.explorerRows).filter({ hasText: 'echo_chute.py' }).first().click({ button: 'right' });
     const items = page.locator(selectors.contextMenuItem);
     await items.filter({ hasText: 'Deploy Chute' }).first().waitFor({ timeout: 15_000 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { selectors } from './selectors';
-import { openWorkbench, screenshot, step, type Workbench } from './workbench';
+import { openWorkbench, quickOpen, screenshot, step, type Workbench } from './workbench';
 
 let workbench: Workbench;
 
@@ -22,12 +22,7 @@ async function editorText(): Promise<string> {
 test('a guide-style NodeSelector(min_vram_gb=80) is flagged, explained on hover and fixed with Ctrl+.', () =>
   step(workbench.page, 'editor-quick-fix', async () => {
     const { page } = workbench;
-    // Open the file the way a person does: Quick Open, type its name, Enter.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector(selectors.quickInputBox);
-    await page.keyboard.type('miner_selector.py');
-    await page.locator(selectors.quickInputRows).filter({ hasText: 'miner_selector.py' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'miner_selector.py');
     await page.locator(selectors.editorLines).filter({ hasText: 'min_vram_gb=80' }).waitFor({ timeout: 15_000 });
 
     // Opening a Python file activates the extension; the warning squiggle follows.

@@ -70,6 +70,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a workspace file the way a person does: Quick Open, type its name, Enter. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector(selectors.quickInputBox);
+  await page.keyboard.type(fileName);
+  await page.locator(selectors.quickInputRows).filter({ hasText: fileName }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
 /**
  * Waits for a notification containing `text` and returns its message element. Toasts are not
  * reliably painted in headless Chromium, so this reads the Notifications center, reopening it
